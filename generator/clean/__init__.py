@@ -1,0 +1,56 @@
+"""Stage 2, clean: ``Source -> CleanText``.
+
+An ordered table of small pure rules (``RULES``); each returns its new text,
+the changes it made and the metadata it found. ``clean`` runs them in order and
+keeps every change, so the site can show a cleaning log and nothing is removed
+silently. The order matters: pinyin goes before simplification (the readings
+follow traditional characters), lost-byte marking before punctuation (which
+would turn the ``?`` into ``？``), spacing before re-joining wrapped lines.
+"""
+
+from __future__ import annotations
+
+from ..model import Change, CleanText, Source
+from .base import Rule
+from .chrome import strip_chrome
+from .emphasis import strip_bold
+from .lost_bytes import MARK, mark_lost_bytes
+from .pinyin import strip_pinyin
+from .punctuation import fullwidth_punctuation
+from .script import simplify
+from .spacing import remove_cjk_spaces
+from .wraps import join_wraps
+
+RULES: tuple[Rule, ...] = (
+    Rule("pinyin", strip_pinyin, "inline pinyin readings such as 區(qū)"),
+    Rule("simplify", simplify, "traditional → simplified characters (OpenCC tw2s)"),
+    Rule("chrome", strip_chrome, "site chrome lines; their metadata is kept"),
+    Rule("lost-bytes", mark_lost_bytes, "spans of lost or misaligned bytes, marked 〓"),
+    Rule("punctuation", fullwidth_punctuation, "ASCII punctuation in Chinese text → full-width"),
+    Rule("emphasis", strip_bold, "Markdown **bold** markers leaking from the source"),
+    Rule("spacing", remove_cjk_spaces, "spaces inside Chinese text"),
+    Rule("wraps", join_wraps, "lines broken inside a sentence, re-joined"),
+)
+"""The cleaning rules, in the order they run."""
+
+RULE_NAMES = tuple(r.name for r in RULES)
+
+
+def rule(name: str) -> Rule:
+    return next(r for r in RULES if r.name == name)
+
+
+def clean(source: Source) -> CleanText:
+    text = source.text.lstrip("\ufeff")
+    changes: list[Change] = []
+    meta: list[tuple[str, str]] = list(source.meta)
+    for r in RULES:
+        out = r.apply(text)
+        text = out.text
+        changes.extend(out.changes)
+        meta.extend(out.meta)
+    damaged = sum(1 for c in changes if c.rule == "lost-bytes")
+    return CleanText(source=source, text=text.strip("\n") + "\n", changes=tuple(changes), meta=tuple(meta), damaged=damaged)
+
+
+__all__ = ["RULES", "RULE_NAMES", "MARK", "Rule", "clean", "rule"]

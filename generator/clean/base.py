@@ -1,0 +1,93 @@
+"""The rule type and the edit helpers every cleaning rule shares.
+
+A rule is a pure function ``str -> RuleOutput``: the new text, the changes it
+made (so nothing is removed silently) and any metadata it found in the lines it
+removed. ``RuleOutput.text`` alone is the ``str -> str`` view of a rule.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .. import data_path
+from ..model import Change
+
+
+@dataclass(frozen=True)
+class RuleOutput:
+    text: str
+    changes: tuple[Change, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    apply: Callable[[str], RuleOutput]
+    doc: str = field(default="")
+
+    def __call__(self, text: str) -> str:
+        return self.apply(text).text
+
+
+class LineIndex:
+    """Maps character offsets of a text to 1-based line numbers."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)
+
+
+def substitute(name: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> RuleOutput:
+    """``pattern.sub`` that records a ``Change`` for every match it alters."""
+    index = LineIndex(text)
+    changes: list[Change] = []
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        new = repl(m)
+        if new == m.group(0):
+            continue
+        out.append(text[pos : m.start()])
+        out.append(new)
+        changes.append(Change(name, m.group(0), new, index.line(m.start())))
+        pos = m.end()
+    if not changes:
+        return RuleOutput(text)
+    out.append(text[pos:])
+    return RuleOutput("".join(out), tuple(changes))
+
+
+def drop_lines(name: str, text: str, keep: Callable[[str], bool]) -> RuleOutput:
+    """Remove the lines for which ``keep`` is false, recording each removal."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    changes: list[Change] = []
+    for n, line in enumerate(lines, 1):
+        if keep(line):
+            kept.append(line)
+        else:
+            changes.append(Change(name, line, "", n))
+    return RuleOutput("\n".join(kept), tuple(changes)) if changes else RuleOutput(text)
+
+
+def data_lines(filename: str) -> Iterable[list[str]]:
+    """Rows of a tab-separated data file in ``generator/data`` (comments and header skipped)."""
+    raw = data_path(filename).read_text(encoding="utf-8")
+    header_seen = False
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        yield line.split("\t")
+
+
+def is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"

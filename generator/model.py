@@ -1,0 +1,190 @@
+"""The typed values that flow through the pipeline.
+
+Every dataclass is frozen: a stage never mutates what an earlier stage made, it
+returns a new value. Each field's docstring says which stage fills it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A warning or error about one source file (any stage)."""
+
+    path: str
+    """Source path relative to ``source_texts/``."""
+    severity: str
+    """``"error"`` (the file cannot be published) or ``"warning"``."""
+    message: str
+    """One line saying what is wrong, for a human."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded source file (stage: sources)."""
+
+    path: str
+    """Path relative to ``source_texts/``, with forward slashes."""
+    sha256: str
+    """Hash of the raw bytes as found."""
+    encoding: str
+    """The encoding the bytes were decoded with (``utf-8``, ``gb18030``, …)."""
+    format: str
+    """``"text"`` or ``"html"``."""
+    text: str
+    """The decoded text (for HTML: the main text, one block per line)."""
+    meta: tuple[tuple[str, str], ...] = ()
+    """Metadata read from the file's container (HTML ``<meta>`` tags, tables)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit made by a cleaning rule (stage: clean)."""
+
+    rule: str
+    """Name of the rule that made the change."""
+    before: str
+    """The text that was there."""
+    after: str
+    """What replaced it (empty for a removal)."""
+    where: int
+    """Line number (1-based) in the rule's input where the change starts."""
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """A source after the cleaning rules (stage: clean)."""
+
+    source: Source
+    text: str
+    """Cleaned text: simplified Chinese, full-width punctuation, one block per line."""
+    changes: tuple[Change, ...]
+    """Every edit the rules made, in order."""
+    meta: tuple[tuple[str, str], ...]
+    """Metadata found in chrome lines (``date``, ``index_number``, ``doc_number`` …)."""
+    damaged: int = 0
+    """Number of lost-byte spans marked with 〓."""
+    altered: bool = False
+    """True when the text was detected as machine-altered (word substitution)."""
+    uncertain: tuple[Change, ...] = ()
+    """Ambiguous spots the restorer left as they are (rule = candidate rule)."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered commitment (stage: parse)."""
+
+    id: str
+    """Anchor id without ``#``: ``item-7`` or ``item-4-1-2`` when numbering restarts."""
+    number: int
+    """The printed number as an integer (（三十二） → 32)."""
+    label: str
+    """The printed number as it appears (``7、``, ``（三十二）``, ``3.``)."""
+    section_path: tuple[int, ...]
+    """Numbers of the enclosing sections, outermost first."""
+    title: str
+    """The item's first sentence (up to and including the first 。)."""
+    text: str
+    """The full text of the item, title included, paragraphs joined by newlines."""
+    points: tuple[str, ...] = ()
+    """Inline sub-points (一是…, 二是…) when the item has two or more."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered heading and what it contains (stage: parse)."""
+
+    number: int
+    label: str
+    """The printed number (``一、``, ``（二）``, ``第三章``)."""
+    title: str
+    level: int
+    """1 for top-level sections, 2 for subsections."""
+    paragraphs: tuple[str, ...] = ()
+    """Unnumbered text that follows the heading before any item or subsection."""
+    sections: tuple[Section, ...] = ()
+    items: tuple[Item, ...] = ()
+    out_of_order: bool = False
+    """True when the numbering says this part belongs elsewhere (restoration)."""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the notice says about itself (stage: parse)."""
+
+    notice_title: str = ""
+    title: str = ""
+    doc_number: str = ""
+    issuer: str = ""
+    recipients: str = ""
+    date: str = ""
+    """成文日期, ISO ``YYYY-MM-DD``."""
+    printed_date: str = ""
+    """印发日期, ISO ``YYYY-MM-DD``."""
+    index_number: str = ""
+    region: str = ""
+    """Region name in Chinese (松江区, 江苏省, 湖里区)."""
+    year: int = 0
+    """The (first) year the plan covers."""
+    end_year: int = 0
+    """Last year covered (five-year plans), else equal to ``year``."""
+    kind: str = ""
+    """``work-points``, ``five-year-plan`` or ``work-plan``."""
+    cc: str = ""
+    """抄送 line, when the source has one."""
+
+
+@dataclass(frozen=True)
+class ParsedDoc:
+    """One source parsed (stage: parse)."""
+
+    clean: CleanText
+    meta: Metadata
+    preamble: tuple[str, ...]
+    """The notice text before the plan body (recipients, covering letter)."""
+    intro: tuple[str, ...]
+    """Unnumbered paragraphs at the start of the plan body."""
+    sections: tuple[Section, ...]
+    closing: tuple[str, ...] = ()
+    """Lines after the last item (signature, dates)."""
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One published document, possibly assembled from several sources (stage: assemble)."""
+
+    id: str
+    """ASCII slug: ``songjiang-2023-work-points``."""
+    meta: Metadata
+    region_slug: str
+    region_en: str
+    sources: tuple[ParsedDoc, ...]
+    """All copies, the preferred (cleanest) first."""
+    preamble: tuple[str, ...]
+    intro: tuple[str, ...]
+    sections: tuple[Section, ...]
+    closing: tuple[str, ...]
+    repairs: tuple[Change, ...] = ()
+    """Passages taken from another copy because the preferred copy was damaged."""
+    problems: tuple[Problem, ...] = ()
+    themes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = field(default=())
+    """Per item: (item id, theme ids, matched words) — filled by the themes stage."""
+
+    @property
+    def primary(self) -> ParsedDoc:
+        return self.sources[0]
+
+    def items(self) -> list[Item]:
+        """All items in document order."""
+        out: list[Item] = []
+
+        def walk(sections: tuple[Section, ...]) -> None:
+            for s in sections:
+                out.extend(s.items)
+                walk(s.sections)
+
+        walk(self.sections)
+        return out

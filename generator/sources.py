@@ -1,0 +1,114 @@
+"""Stage 1, sources: ``source_texts/`` → ``Source`` values.
+
+Finds the notices, decodes their bytes (strict UTF-8 with or without BOM, then
+strict GB18030, then charset-normalizer) and turns HTML pages into text. A file
+that cannot be read becomes a ``Problem`` naming the file and the reason; the
+other files go on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import logging
+import unicodedata
+from pathlib import Path
+
+from .html_text import html_to_text, looks_like_html
+from .model import Problem, Source
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ".xhtml"}
+"""Suffixes read as notices; anything else is reported and skipped."""
+SKIP_DIRS = {"en"}
+"""Sub-folders of ``source_texts/`` that hold other things (translation catalogs)."""
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """A source file that cannot be turned into text."""
+
+
+def find_sources(root: Path) -> list[Path]:
+    """All candidate files under ``root``, sorted by relative path (deterministic)."""
+    found = []
+    for p in root.rglob("*"):
+        rel = p.relative_to(root)
+        if not p.is_file() or rel.parts[0] in SKIP_DIRS or any(s.startswith(".") for s in rel.parts):
+            continue
+        found.append(p)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as text; return (text, encoding) or raise ``SourceError``."""
+    if not data.strip():
+        raise SourceError("file is empty")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise SourceError(f"starts with a {enc} byte-order mark but is not valid {enc}: {exc.reason} at byte {exc.start}") from None
+    if b"\x00" in data[:4096]:
+        raise SourceError("binary data (NUL bytes), not a text file")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        # A GB18030 stream cut mid-character: keep what decodes, say so.
+        try:
+            return data[:-1].decode("gb18030"), "gb18030 (truncated)"
+        except UnicodeDecodeError:
+            raise SourceError("cannot decode: not UTF-8, not GB18030 and no other encoding fits") from None
+    return str(best), best.encoding
+
+
+def _check_text(text: str) -> None:
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        raise SourceError(f"binary data ({controls} control characters), not a text file")
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    if han == 0:
+        raise SourceError("no Chinese text in the file")
+
+
+def read_source(path: Path, root: Path) -> Source:
+    """Read one file; raise ``SourceError`` with the reason when it cannot be used."""
+    rel = path.relative_to(root).as_posix()
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise SourceError(f"unsupported file type {path.suffix or '(no extension)'!r}; expected one of .txt, .html")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise SourceError(f"file too large ({size} bytes > {MAX_BYTES})")
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    text, enc = decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fmt, meta = "text", ()
+    if path.suffix.lower() in {".htm", ".html", ".xhtml"} or looks_like_html(text):
+        text, meta = html_to_text(text)
+        fmt = "html"
+    _check_text(text)
+    return Source(path=rel, sha256=sha, encoding=enc, format=fmt, text=text, meta=meta)
+
+
+def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
+    """Read every source under ``root``; unreadable files become problems."""
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    for path in find_sources(root):
+        rel = path.relative_to(root).as_posix()
+        try:
+            sources.append(read_source(path, root))
+        except SourceError as exc:
+            problems.append(Problem(rel, "error", str(exc)))
+        except OSError as exc:
+            problems.append(Problem(rel, "error", f"cannot read: {exc.strerror or exc}"))
+    return sources, problems
