@@ -1,0 +1,49 @@
+"""Stage 3, parse: ``CleanText -> ParsedDoc``.
+
+Splits the cleaned text into the notice (preamble), the plan body and the
+closing; metadata comes from ``metadata.parse_metadata``, the outline tree from
+``outline``. The plan body starts at the line that repeats the plan title
+(001: ``2023年松江民政工作要点`` after ``附件：``); a source without a covering
+notice starts at its first line.
+"""
+
+from __future__ import annotations
+
+from .metadata import parse_metadata
+from .model import CleanText, ParsedDoc, Problem
+from .numbering import line_marker
+from .outline import build_tree, split_closing, tokenise
+
+
+def body_start(lines: list[str], title: str) -> int:
+    """Index of the first body line (after the title line), 0 when there is no notice."""
+    first_heading = next((i for i, ln in enumerate(lines) if (m := line_marker(ln)) and m[0] in {"cn", "chapter"}), len(lines))
+    compact = title.replace(" ", "")
+    for i in range(first_heading - 1, -1, -1):
+        if lines[i].replace(" ", "") in {compact, f"《{compact}》"}:
+            return i + 1
+    return 0
+
+
+def parse(clean: CleanText) -> ParsedDoc:
+    lines = [ln.strip() for ln in clean.text.split("\n") if ln.strip()]
+    meta = parse_metadata(clean, lines)
+    start = body_start(lines, meta.title)
+    tokens, closing = split_closing(tokenise(lines[start:]))
+    intro, sections, warnings = build_tree(tokens)
+    problems = [Problem(clean.source.path, "warning", w) for w in warnings]
+    if not any(s.items or s.sections for s in sections):
+        problems.append(Problem(clean.source.path, "warning", "no numbered items found; published as plain text"))
+    if not meta.title:
+        problems.append(Problem(clean.source.path, "warning", "no title found"))
+    if clean.damaged:
+        problems.append(Problem(clean.source.path, "warning", f"{clean.damaged} span(s) of lost bytes marked 〓"))
+    return ParsedDoc(
+        clean=clean,
+        meta=meta,
+        preamble=tuple(lines[:start]),
+        intro=tuple(intro),
+        sections=tuple(sections),
+        closing=tuple(closing),
+        problems=tuple(problems),
+    )

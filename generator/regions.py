@@ -1,0 +1,75 @@
+"""Region names: Chinese name → (slug, English name), from ``data/regions.tsv``.
+
+A region the table does not know still gets a stable ASCII slug (pypinyin of
+the name without its administrative suffix) and an English name built from the
+suffix (区 → District, 县 → County, 市 → City, 省 → Province).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .clean.base import data_lines
+
+SUFFIX_EN = {"区": "District", "县": "County", "市": "City", "省": "Province", "自治区": "Autonomous Region", "旗": "Banner"}
+_GENERIC = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗))")
+_STOP = ("关于", "民政", "印发")
+
+
+@dataclass(frozen=True)
+class Region:
+    zh: str
+    slug: str
+    en: str
+
+
+@lru_cache(maxsize=1)
+def table() -> tuple[tuple[str, Region], ...]:
+    """(name or alias, region) pairs, longest name first."""
+    pairs: list[tuple[str, Region]] = []
+    for zh, slug, en, aliases in data_lines("regions.tsv"):
+        region = Region(zh, slug, en)
+        pairs.append((zh, region))
+        pairs.extend((a, region) for a in aliases.split("|") if a and a != "-")
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+
+
+def slugify_zh(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(name, errors=lambda s: [c for c in s if c.isascii() and c.isalnum()])
+    slug = "-".join(s.lower() for s in syllables if s)
+    return re.sub(r"[^a-z0-9-]+", "", slug).strip("-") or "region"
+
+
+def _guess(name: str) -> Region:
+    for suffix, en in sorted(SUFFIX_EN.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            base = name[: -len(suffix)]
+            slug = slugify_zh(base).replace("-", "")
+            return Region(name, slug, f"{slug.capitalize()} {en}")
+    slug = slugify_zh(name).replace("-", "")
+    return Region(name, slug, slug.capitalize())
+
+
+def find_region(*texts: str) -> Region | None:
+    """The most specific region named in the first text that names one.
+
+    The table is tried first (松江区 before 上海市: longest names first, and a
+    district wins over the city that contains it), then the generic pattern.
+    """
+    for text in texts:
+        if not text:
+            continue
+        hits = [(text.find(name), region) for name, region in table() if name in text]
+        if hits:
+            # the most specific: a district (区/县) over a city or province
+            hits.sort(key=lambda h: (h[1].zh[-1] not in "区县旗", -h[0]))
+            return hits[0][1]
+    for text in texts:
+        names = [m.group(1) for m in _GENERIC.finditer(text or "") if not any(s in m.group(1) for s in _STOP)]
+        if names:
+            return _guess(names[-1])
+    return None
