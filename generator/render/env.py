@@ -1,0 +1,62 @@
+"""The Jinja2 environment for generated Markdown pages.
+
+Every ``{{ … }}`` in a template is escaped by ``finalize`` unless the value is
+``Markup`` (built by the renderer: links, anchors). Forgetting a filter
+therefore errs on the side of showing source text as text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import DATA_DIR
+from .escape import escape_attr, escape_md
+
+TEMPLATES = DATA_DIR.parent / "templates"
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return escape_md(str(value))
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((DATA_DIR / "labels.yaml").read_text(encoding="utf-8"))
+
+
+def translator(lang: str):  # type: ignore[no-untyped-def]
+    table = labels()
+
+    def t(key: str) -> str:
+        return table[key][lang]
+
+    return t
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        finalize=_finalize,
+        autoescape=False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["attr"] = lambda v: Markup(escape_attr(str(v)))
+    env.filters["raw"] = Markup
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
