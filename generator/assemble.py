@@ -74,6 +74,9 @@ def assemble_one(copies: list[ParsedDoc]) -> Document:
     sections = _repair_sections(best.sections, intact, repairs, best.clean.source.path)
     region = find_region(meta.region) if meta.region else None
     problems = [p for c in copies for p in c.problems]
+    left = sum(it.text.count(MARK) for it in _items(sections))
+    if left:
+        problems.append(Problem(best.clean.source.path, "warning", f"{left} span(s) of lost bytes marked 〓 and no intact copy to repair them from"))
     if len(copies) > 1:
         a, b = len(_items(copies[0].sections)), len(_items(copies[1].sections))
         if a != b:

@@ -36,8 +36,6 @@ def parse(clean: CleanText) -> ParsedDoc:
         problems.append(Problem(clean.source.path, "warning", "no numbered items found; published as plain text"))
     if not meta.title:
         problems.append(Problem(clean.source.path, "warning", "no title found"))
-    if clean.damaged:
-        problems.append(Problem(clean.source.path, "warning", f"{clean.damaged} span(s) of lost bytes marked 〓"))
     return ParsedDoc(
         clean=clean,
         meta=meta,

@@ -1,0 +1,166 @@
+"""The ``plansite`` command: thin wrappers around ``generator.pipeline``.
+
+``build`` generates ``docs/`` and runs ``mkdocs build``; ``serve`` generates and
+starts MkDocs' live preview; ``check`` parses everything, reports per document
+and writes nothing; ``inspect`` prints one stage's result for one source.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from .model import Problem
+from .pipeline import Corpus, generate, load_corpus
+
+STAGES = ("sources", "clean", "changes", "parse", "document", "segments", "markdown")
+
+
+def _report_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        click.echo(f"{p.severity}: {p.path}: {p.message}", err=True)
+
+
+def _progress_bar():  # type: ignore[no-untyped-def]
+    """A rich progress callback on a terminal, a silent one otherwise."""
+    if not sys.stderr.isatty():
+        return None, lambda stage, done, total: None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done)
+
+    return bar, update
+
+
+def _generate(source_dir: Path, docs_dir: Path) -> Corpus:
+    bar, update = _progress_bar()
+    if bar is not None:
+        with bar:
+            corpus, stats = generate(source_dir, docs_dir, update)
+    else:
+        corpus, stats = generate(source_dir, docs_dir, update)
+    click.echo(f"generated {len(corpus.documents)} documents into {docs_dir}/ ({stats.written} files written, {stats.unchanged} unchanged, {stats.removed} removed)")
+    skipped = corpus.errors()
+    if skipped:
+        click.echo(f"skipped {len(skipped)} source(s):", err=True)
+    _report_problems(corpus.problems)
+    return corpus
+
+
+def _require_search_segmenter() -> None:
+    try:
+        import jieba  # noqa: F401
+    except ImportError:
+        raise click.ClickException("jieba is not installed: the Chinese search index would find nothing. Install it (pip install jieba) and build again.") from None
+
+
+@click.group()
+@click.option("--source-dir", type=click.Path(path_type=Path), default=Path("source_texts"), show_default=True)
+@click.option("--docs-dir", type=click.Path(path_type=Path), default=Path("docs"), show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+@click.pass_context
+def main(ctx: click.Context, source_dir: Path, docs_dir: Path, verbose: bool) -> None:
+    """Plansite: scraped plan notices → a searchable MkDocs site."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"source_dir": source_dir, "docs_dir": docs_dir}
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Fail on any warning or skipped source.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
+@click.pass_obj
+def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
+    """Generate docs/ from source_texts/ and build the site with MkDocs."""
+    _require_search_segmenter()
+    corpus = _generate(obj["source_dir"], obj["docs_dir"])
+    if strict and corpus.problems:
+        raise click.ClickException(f"--strict: {len(corpus.problems)} problem(s) in the sources")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file)], env=env)
+    if result.returncode != 0:
+        raise click.ClickException("mkdocs build failed")
+    click.echo("site built in site/ — open site/index.html, or run `plansite serve` for a live preview")
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.pass_obj
+def serve(obj: dict[str, Path], config_file: Path, dev_addr: str) -> None:
+    """Generate docs/ and start MkDocs' live preview."""
+    _generate(obj["source_dir"], obj["docs_dir"])
+    subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", dev_addr])
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@click.pass_obj
+def check(obj: dict[str, Path], strict: bool) -> None:
+    """Parse every source and report per document; writes nothing."""
+    corpus = load_corpus(obj["source_dir"])
+    for doc in corpus.documents:
+        paths = ", ".join(p.clean.source.path for p in doc.sources)
+        click.echo(f"{doc.id}: {len(doc.sections)} sections, {len(doc.items())} items ({paths})")
+    _report_problems(corpus.problems)
+    errors, warnings = corpus.errors(), corpus.warnings()
+    click.echo(f"{len(corpus.documents)} documents, {len(errors)} errors, {len(warnings)} warnings")
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("stage", type=click.Choice(STAGES))
+@click.argument("source")
+@click.pass_obj
+def inspect(obj: dict[str, Path], stage: str, source: str) -> None:
+    """Print the result of one STAGE for one SOURCE file (path relative to source_texts/ or a file name)."""
+    from .assemble import assemble
+    from .clean import clean
+    from .parse import parse
+    from .render.document import render_document
+    from .segments import segments
+    from .sources import SourceError, read_source
+
+    root: Path = obj["source_dir"]
+    path = Path(source) if Path(source).exists() else root / source
+    try:
+        src = read_source(path.resolve(), root.resolve())
+    except (SourceError, OSError, ValueError) as exc:
+        raise click.ClickException(f"{source}: {exc}") from None
+    if stage == "sources":
+        click.echo(json.dumps({k: v for k, v in asdict(src).items() if k != "text"}, ensure_ascii=False, indent=1))
+        click.echo(src.text)
+        return
+    cleaned = clean(src)
+    if stage == "clean":
+        click.echo(cleaned.text, nl=False)
+    elif stage == "changes":
+        for c in cleaned.changes:
+            click.echo(f"{c.rule}\t{c.where}\t{c.before!r}\t{c.after!r}")
+    elif stage == "parse":
+        parsed = parse(cleaned)
+        click.echo(json.dumps({"meta": asdict(parsed.meta), "intro": parsed.intro, "sections": [asdict(s) for s in parsed.sections], "closing": parsed.closing, "problems": [asdict(p) for p in parsed.problems]}, ensure_ascii=False, indent=1))
+    else:
+        doc = assemble([parse(cleaned)])[0]
+        if stage == "document":
+            from .render.export import document_record
+
+            click.echo(json.dumps(document_record(doc), ensure_ascii=False, indent=1))
+        elif stage == "segments":
+            for ctx, text in segments(doc):
+                click.echo(f"{ctx}\t{text}")
+        else:
+            click.echo(render_document(doc), nl=False)

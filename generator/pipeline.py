@@ -1,0 +1,76 @@
+"""The pipeline, stage by stage (DESIGN §3): sources → clean → parse → assemble → render → write → site.
+
+``generate`` reads like the list; each stage is a pure function of the one
+before, except reading ``source_texts/`` and writing ``docs/``. A source that
+fails at any stage becomes a ``Problem`` and the others go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assemble import assemble
+from .clean import clean
+from .model import Document, ParsedDoc, Problem, Source
+from .parse import parse
+from .render import render_site
+from .sources import load_sources
+from .writer import WriteStats, write_tree
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: list[Document]
+    problems: list[Problem]
+    """Errors (skipped sources) and warnings, in source order."""
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def parse_source(source: Source) -> ParsedDoc | Problem:
+    """Clean and parse one source; an unexpected failure is that source's error only."""
+    try:
+        return parse(clean(source))
+    except Exception as exc:  # one bad document must not take the others down
+        log.exception("failed on %s", source.path)
+        return Problem(source.path, "error", f"cannot parse: {type(exc).__name__}: {exc}")
+
+
+def load_corpus(source_dir: Path, progress: Progress = _noop) -> Corpus:
+    sources, problems = load_sources(source_dir)
+    parsed: list[ParsedDoc] = []
+    for n, source in enumerate(sources, 1):
+        result = parse_source(source)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            parsed.append(result)
+        progress("parse", n, len(sources))
+    documents = assemble(parsed)
+    problems.extend(p for d in documents for p in d.problems)
+    problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
+    return Corpus(documents, problems)
+
+
+def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop) -> tuple[Corpus, WriteStats]:
+    corpus = load_corpus(source_dir, progress)
+    files = render_site(corpus.documents)
+    progress("render", 1, 1)
+    stats = write_tree(docs_dir, files)
+    progress("write", 1, 1)
+    return corpus, stats

@@ -1,0 +1,68 @@
+"""The open-data export: the corpus as one JSON file (``site/data/plans.json``).
+
+Plain and renderer-independent (DESIGN §9: keep the export plain so the site
+generator can change). Deterministic: no timestamps, fixed key order.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Document, Section
+
+FORMAT_VERSION = 1
+
+
+def _section(s: Section, path: tuple[int, ...]) -> dict[str, Any]:
+    p = (*path, s.number)
+    return {
+        "number": s.number,
+        "label": s.label,
+        "title": s.title,
+        "out_of_order": s.out_of_order,
+        "sections": [_section(sub, p) for sub in s.sections],
+        "items": [it.id for it in s.items],
+    }
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    m = doc.meta
+    return {
+        "id": doc.id,
+        "title": m.title,
+        "notice_title": m.notice_title,
+        "doc_number": m.doc_number,
+        "issuer": m.issuer,
+        "recipients": m.recipients,
+        "date": m.date,
+        "printed_date": m.printed_date,
+        "index_number": m.index_number,
+        "year": m.year,
+        "end_year": m.end_year,
+        "kind": m.kind,
+        "region": m.region,
+        "region_id": doc.region_slug,
+        "region_en": doc.region_en,
+        "machine_altered": doc.primary.clean.altered,
+        "sources": [{"path": p.clean.source.path, "sha256": p.clean.source.sha256, "encoding": p.clean.source.encoding} for p in doc.sources],
+        "sections": [_section(s, ()) for s in doc.sections],
+        "items": [
+            {"id": it.id, "number": it.number, "label": it.label, "section_path": list(it.section_path), "title": it.title, "text": it.text, "points": list(it.points)}
+            for it in doc.items()
+        ],
+        "cleaning": [
+            {"rule": c.rule, "before": c.before, "after": c.after, "where": {"source": p.clean.source.path, "line": c.where}}
+            for p in doc.sources
+            for c in (*p.clean.changes, *p.clean.uncertain)
+        ],
+        "repairs": [{"before": c.before, "after": c.after} for c in doc.repairs],
+        "warnings": [{"source": pr.path, "message": pr.message} for pr in doc.problems],
+    }
+
+
+def export_json(docs: list[Document], extra: dict[str, Any] | None = None) -> str:
+    data: dict[str, Any] = {"format": FORMAT_VERSION}
+    data.update(extra or {})
+    data["documents"] = [document_record(d) for d in sorted(docs, key=lambda d: d.id)]
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
