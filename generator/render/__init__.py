@@ -48,7 +48,7 @@ def doc_row(doc: Document, t, prefix: str) -> dict[str, object]:  # type: ignore
         "years": years,
         "kind": t(f"kind_{m.kind}"),
         "issuer": m.issuer,
-        "items": len(doc.items()),
+        "n_items": len(doc.items()),
     }
 
 

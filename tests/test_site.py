@@ -1,0 +1,87 @@
+"""The built site (``plansite build`` → ``mkdocs build --strict``) from the seeds, as a reader gets it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .sitebuild import plansite, scratch_project
+
+CHROME = ("扫一扫", "浏览次数", "字号：【", "字号:【", "发布日期:", "发布日期：", "抄 送", "上传人", "点击查看更多")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    project = scratch_project(tmp_path_factory.mktemp("site"))
+    result = plansite(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "site built in site/" in result.stdout
+    return project
+
+
+def test_strict_build_writes_pages_and_export(built: Path) -> None:
+    site = built / "site"
+    for doc_id in ("songjiang-2023-work-points", "jiangsu-2023-work-points", "huli-2021-work-points"):
+        assert (site / "documents" / doc_id / "index.html").exists()
+        assert (site / "documents" / doc_id / "cleaning-log" / "index.html").exists()
+    data = json.loads((site / "data" / "plans.json").read_text(encoding="utf-8"))
+    docs = {d["id"]: d for d in data["documents"]}
+    sj = docs["songjiang-2023-work-points"]
+    for key in ("id", "title", "notice_title", "doc_number", "issuer", "date", "year", "kind", "region", "sources", "sections", "items", "cleaning"):
+        assert key in sj
+    assert [s["path"][:3] for s in sj["sources"]] == ["001", "000"]
+    assert all(len(s["sha256"]) == 64 for s in sj["sources"])
+    assert len(sj["items"]) == 33 and sj["items"][6]["id"] == "item-7"
+    assert sj["sections"][0]["sections"][0]["items"] == ["item-1", "item-2", "item-3", "item-4"]
+    assert {c["rule"] for c in sj["cleaning"]} >= {"pinyin", "simplify", "chrome", "lost-bytes"}
+
+
+def test_documents_index_lists_every_document(built: Path) -> None:
+    index = (built / "docs" / "documents" / "index.md").read_text(encoding="utf-8")
+    assert "| [2023年松江民政工作要点](songjiang-2023-work-points/index.md) | 松江区 | 2023 | 工作要点 | 上海市松江区民政局 | 33 |" in index
+    assert "| 江苏省民政厅 | 44 |" in index and "| 湖里区民政局 | 28 |" in index
+
+
+def test_items_have_stable_anchors_not_ordinal_ids(built: Path) -> None:
+    html = (built / "site" / "documents" / "songjiang-2023-work-points" / "index.html").read_text(encoding="utf-8")
+    for n in range(1, 34):
+        assert f'id="item-{n}"' in html
+    assert not re.search(r'id="_\d+"', html)
+    jiangsu = (built / "site" / "documents" / "jiangsu-2023-work-points" / "index.html").read_text(encoding="utf-8")
+    assert 'id="item-32"' in jiangsu and "提升婚姻管理工作质量" in jiangsu
+
+
+def test_no_chrome_or_pinyin_in_generated_pages(built: Path) -> None:
+    for page in (built / "docs" / "documents").rglob("index.md"):
+        text = page.read_text(encoding="utf-8")
+        for chrome in CHROME:
+            assert chrome not in text, (page, chrome)
+        assert not re.search(r"\((?:qū|hào|men|guān|fā)\)", text), page
+
+
+def test_no_off_site_resources(built: Path) -> None:
+    for page in (built / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        for src in re.findall(r'<(?:script|link|img)(?![^>]*rel="canonical")[^>]+(?:src|href)="(https?://[^"]+)"', html):
+            pytest.fail(f"{page} loads {src}")
+
+
+def test_chinese_ui_and_search_index(built: Path) -> None:
+    html = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in html
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    assert "documents/songjiang-2023-work-points/#item-7" in locations
+
+
+def test_rebuild_is_byte_identical(built: Path) -> None:
+    before = {p: p.read_bytes() for p in (built / "docs").rglob("*") if p.is_file()}
+    result = plansite(built, "build")
+    assert result.returncode == 0
+    assert "0 files written" in result.stdout
+    after = {p: p.read_bytes() for p in (built / "docs").rglob("*") if p.is_file()}
+    assert before == after
