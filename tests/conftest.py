@@ -45,3 +45,15 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
             pytest.fail(f"output differs from golden/{name} (run pytest --update-golden if intended):\n{diff[:6000]}")
 
     return check
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """A scratch project with the seed site built by ``plansite build``."""
+    from .sitebuild import plansite, scratch_project
+
+    project = scratch_project(tmp_path_factory.mktemp("site"))
+    result = plansite(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "site built in site/" in result.stdout
+    return project

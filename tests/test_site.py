@@ -8,18 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from .sitebuild import plansite, scratch_project
+from .sitebuild import plansite
 
 CHROME = ("扫一扫", "浏览次数", "字号：【", "字号:【", "发布日期:", "发布日期：", "抄 送", "上传人", "点击查看更多")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    project = scratch_project(tmp_path_factory.mktemp("site"))
-    result = plansite(project, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "site built in site/" in result.stdout
-    return project
 
 
 def test_strict_build_writes_pages_and_export(built: Path) -> None:

@@ -1,0 +1,28 @@
+"""The seed site in a real browser (Debian's chromium): permalinks land on the item, nothing leaves the origin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .browser import browser, serve
+
+SHOTS = Path(__file__).parent / "output"
+
+
+def test_item_permalink_lands_on_the_item_and_stays_on_origin(built: Path) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    with serve(built / "site") as origin, browser() as b:
+        off_origin: list[str] = []
+        for width, name in ((1280, "desktop"), (390, "phone")):
+            page = b.new_page(viewport={"width": width, "height": 900})
+            page.on("request", lambda r: off_origin.append(r.url) if urlparse(r.url).netloc != urlparse(origin).netloc and not r.url.startswith("data:") else None)
+            page.goto(f"{origin}/documents/songjiang-2023-work-points/#item-7")
+            page.wait_for_load_state("networkidle")
+            heading = page.locator("#item-7")
+            assert "持续推进养老服务设施建设" in heading.inner_text()
+            box = heading.bounding_box()
+            assert box is not None and 0 <= box["y"] < 300, box  # scrolled to the item
+            page.screenshot(path=str(SHOTS / f"document-{name}.png"))
+            page.close()
+        assert off_origin == []
