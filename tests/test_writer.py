@@ -1,0 +1,83 @@
+"""``writer.write_tree``: unchanged files untouched, stale files removed, interrupted runs harmless."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from generator.writer import JOURNAL, TMP_SUFFIX, recover, write_tree
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    assert write_tree(docs, {"a.md": "A", "sub/b.md": "B"}).written == 2
+    stamp = (docs / "a.md").stat().st_mtime_ns
+    time.sleep(0.01)
+    stats = write_tree(docs, {"a.md": "A", "sub/b.md": "B2"})
+    assert (stats.written, stats.unchanged) == (1, 1)
+    assert (docs / "a.md").stat().st_mtime_ns == stamp
+    assert (docs / "sub/b.md").read_text() == "B2"
+
+
+def test_stale_generated_files_go_hand_written_stay(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "about.md").write_text("hand-written")
+    write_tree(docs, {"documents/x/index.md": "X", "documents/y/index.md": "Y"})
+    stats = write_tree(docs, {"documents/y/index.md": "Y"})
+    assert stats.removed == 1
+    assert not (docs / "documents" / "x").exists()
+    assert (docs / "about.md").read_text() == "hand-written"
+
+
+def test_paths_cannot_escape_docs(tmp_path: Path) -> None:
+    try:
+        write_tree(tmp_path / "docs", {"../evil.md": "x"})
+    except ValueError as exc:
+        assert "escapes" in str(exc)
+    else:
+        raise AssertionError("a path outside docs/ was accepted")
+    assert not (tmp_path / "evil.md").exists()
+
+
+def test_roll_forward_from_journal(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {"a.md": "old"})
+    (docs / ("a.md" + TMP_SUFFIX)).write_text("new")
+    (docs / JOURNAL).write_text(json.dumps({"write": ["a.md"], "remove": [], "manifest": "a.md\n"}))
+    recover(docs)
+    assert (docs / "a.md").read_text() == "new" and not (docs / JOURNAL).exists()
+
+
+def test_killed_generation_leaves_previous_docs_intact(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_tree(docs, {f"p{i}.md": "old" for i in range(50)})
+    before = {p.name: p.read_bytes() for p in docs.iterdir()}
+    script = textwrap.dedent(f"""
+        import os, signal
+        import generator.writer as w
+        real_open = open
+        count = 0
+        def slow_open(path, mode="r", *a, **k):
+            global count
+            if str(path).endswith(w.TMP_SUFFIX):
+                count += 1
+                if count == 25:
+                    os.kill(os.getpid(), signal.SIGKILL)  # killed mid-write
+            return real_open(path, mode, *a, **k)
+        w.open = slow_open
+        w.write_tree(__import__("pathlib").Path({str(docs)!r}), {{f"p{{i}}.md": "new" for i in range(50)}})
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert proc.returncode == -9
+    assert any(p.name.endswith(TMP_SUFFIX) for p in docs.iterdir())  # it really died mid-write
+    after = {p.name: p.read_bytes() for p in docs.iterdir() if not p.name.endswith(TMP_SUFFIX)}
+    assert after == before
+    write_tree(docs, {f"p{i}.md": "new" for i in range(50)})  # the next run cleans up and succeeds
+    assert not any(p.name.endswith(TMP_SUFFIX) for p in docs.iterdir())
+    assert all((docs / f"p{i}.md").read_text() == "new" for i in range(50))
