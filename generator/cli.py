@@ -89,10 +89,17 @@ def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
     if strict and corpus.problems:
         raise click.ClickException(f"--strict: {len(corpus.problems)} problem(s) in the sources")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file)], env=env)
-    if result.returncode != 0:
-        raise click.ClickException("mkdocs build failed")
-    click.echo("site built in site/ — open site/index.html, or run `plansite serve` for a live preview")
+    # Chinese first: it cleans site/, then the English tree is built into site/en/.
+    for config in (config_file, english_config(config_file)):
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)], env=env)
+        if result.returncode != 0:
+            raise click.ClickException(f"mkdocs build failed for {config}")
+    click.echo("site built in site/ (Chinese) and site/en/ (English) — open site/index.html, or run `plansite serve` for a live preview")
+
+
+def english_config(config_file: Path) -> Path:
+    """The English tree's config sits beside the Chinese one (mkdocs.yml → mkdocs.en.yml)."""
+    return config_file.with_name(config_file.stem + ".en" + config_file.suffix)
 
 
 @main.command()

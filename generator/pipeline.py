@@ -16,7 +16,8 @@ from .assemble import assemble
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Source
 from .parse import parse
-from .render import render_site
+from .render import SiteInput, render_site
+from .translate import catalog_path, coverage, load_catalog, translations
 from .sources import load_sources
 from .writer import WriteStats, write_tree
 
@@ -67,9 +68,23 @@ def load_corpus(source_dir: Path, progress: Progress = _noop) -> Corpus:
     return Corpus(documents, problems)
 
 
+def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
+    """Stage 5: the English side of every document from its catalog (missing catalog = nothing translated)."""
+    tr: dict[str, dict[str, str]] = {}
+    cov: dict[str, tuple[int, int]] = {}
+    for doc in corpus.documents:
+        catalog = load_catalog(catalog_path(source_dir, doc.id))
+        tr[doc.id] = translations(doc, catalog)
+        c = coverage(doc, catalog)
+        cov[doc.id] = (c.translated, c.total)
+    return SiteInput(translations=tr, coverage=cov)
+
+
 def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop) -> tuple[Corpus, WriteStats]:
     corpus = load_corpus(source_dir, progress)
-    files = render_site(corpus.documents)
+    site_input = translate_corpus(corpus, source_dir)
+    progress("translate", 1, 1)
+    files = render_site(corpus.documents, site_input)
     progress("render", 1, 1)
     stats = write_tree(docs_dir, files)
     progress("write", 1, 1)

@@ -6,6 +6,11 @@ keeps every change, so the site can show a cleaning log and nothing is removed
 silently. The order matters: pinyin goes before simplification (the readings
 follow traditional characters), lost-byte marking before punctuation (which
 would turn the ``?`` into ``？``), spacing before re-joining wrapped lines.
+Page markers go right after chrome (the sharing-site header must be gone
+before the running count is read, and ``wraps`` does not join a line that
+starts with ``N、``); restoration runs last, on running text (see
+``restore``). ``restore-uncertain`` records are not edits: ``clean`` moves
+them to ``CleanText.uncertain``.
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ from .base import Rule
 from .chrome import strip_chrome
 from .emphasis import strip_bold
 from .lost_bytes import MARK, mark_lost_bytes
+from .page_markers import strip_page_markers
 from .pinyin import strip_pinyin
 from .punctuation import fullwidth_punctuation
+from .restore import ALTERED_KEY, restore
 from .script import simplify
 from .spacing import remove_cjk_spaces
 from .wraps import join_wraps
@@ -25,11 +32,13 @@ RULES: tuple[Rule, ...] = (
     Rule("pinyin", strip_pinyin, "inline pinyin readings such as 區(qū)"),
     Rule("simplify", simplify, "traditional → simplified characters (OpenCC tw2s)"),
     Rule("chrome", strip_chrome, "site chrome lines; their metadata is kept"),
+    Rule("page-markers", strip_page_markers, "running page markers N、 of document-sharing sites; chunks re-joined"),
     Rule("lost-bytes", mark_lost_bytes, "spans of lost or misaligned bytes, marked 〓"),
     Rule("punctuation", fullwidth_punctuation, "ASCII punctuation in Chinese text → full-width"),
     Rule("emphasis", strip_bold, "Markdown **bold** markers leaking from the source"),
     Rule("spacing", remove_cjk_spaces, "spaces inside Chinese text"),
     Rule("wraps", join_wraps, "lines broken inside a sentence, re-joined"),
+    Rule("restore", restore, "word substitution of sharing sites undone (safe forms; context rules when altered)"),
 )
 """The cleaning rules, in the order they run."""
 
@@ -50,7 +59,17 @@ def clean(source: Source) -> CleanText:
         changes.extend(out.changes)
         meta.extend(out.meta)
     damaged = sum(1 for c in changes if c.rule == "lost-bytes")
-    return CleanText(source=source, text=text.strip("\n") + "\n", changes=tuple(changes), meta=tuple(meta), damaged=damaged)
+    altered = any(key == ALTERED_KEY for key, _ in meta)
+    uncertain = tuple(c for c in changes if c.rule == "restore-uncertain")
+    return CleanText(
+        source=source,
+        text=text.strip("\n") + "\n",
+        changes=tuple(c for c in changes if c.rule != "restore-uncertain"),
+        meta=tuple(m for m in meta if m[0] != ALTERED_KEY),
+        damaged=damaged,
+        altered=altered,
+        uncertain=uncertain,
+    )
 
 
 __all__ = ["RULES", "RULE_NAMES", "MARK", "Rule", "clean", "rule"]

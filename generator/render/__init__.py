@@ -1,18 +1,33 @@
 """Stage 6, render: the corpus → ``{path under docs/: text}`` (pure, no I/O).
 
-Pages are Markdown from Jinja2 templates; the open-data export is JSON.
-``generator.writer`` puts them on disk.
+Both language trees come from the same templates: Chinese at the root, English
+under ``en/``, with the same page paths and item anchors. Pages are Markdown
+from Jinja2 templates; the open-data export is JSON. ``generator.writer`` puts
+them on disk.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..model import Change, Document
 from .document import render_document
-from .env import render, translator
+from .env import render
 from .export import export_json
+from .voice import Voice
 
-LOG_SUMMARY_ONLY = {"spacing", "wraps"}
-"""Rules whose changes are only whitespace: the log page lists them too, last."""
+LANGS = ("zh", "en")
+PREFIX = {"zh": "", "en": "en/"}
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    """Everything the renderer needs besides the documents (filled by later stages)."""
+
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    """doc id → segment id → English."""
+    coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """doc id → (translated segments, all segments)."""
 
 
 def _display(text: str, t) -> str:  # type: ignore[no-untyped-def]
@@ -23,8 +38,8 @@ def _display(text: str, t) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
-def render_cleaning_log(doc: Document, lang: str = "zh") -> str:
-    t = translator(lang)
+def render_cleaning_log(doc: Document, v: Voice) -> str:
+    t = v.t
     sources = []
     for p in doc.sources:
         changes: list[Change] = list(p.clean.changes) + list(p.clean.uncertain)
@@ -35,37 +50,43 @@ def render_cleaning_log(doc: Document, lang: str = "zh") -> str:
         rows = [{"rule": c.rule, "where": c.where, "before": _display(c.before, t), "after": _display(c.after, t)} for c in changes]
         sources.append({"path": p.clean.source.path, "summary": summary, "changes": rows})
     repairs = [{"before": c.before, "after": c.after} for c in doc.repairs]
-    return render("cleaning_log.md.j2", doc=doc, t=t, sources=sources, repairs=repairs)
+    return render("cleaning_log.md.j2", doc=doc, t=t, title=v.seg("meta.title", doc.meta.title), sources=sources, repairs=repairs)
 
 
-def doc_row(doc: Document, t, prefix: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:
     m = doc.meta
     years = f"{m.year}–{m.end_year}" if m.end_year and m.end_year != m.year else str(m.year or "")
     return {
-        "title": m.title,
+        "title": v.plain("meta.title", m.title),
         "link": f"{prefix}{doc.id}/index.md",
-        "region": m.region,
+        "region": doc.region_en if v.lang == "en" else m.region,
         "years": years,
-        "kind": t(f"kind_{m.kind}"),
-        "issuer": m.issuer,
+        "kind": v.t(f"kind_{m.kind}"),
+        "issuer": v.plain("meta.issuer", m.issuer),
         "n_items": len(doc.items()),
     }
 
 
-def render_site(docs: list[Document], lang: str = "zh") -> dict[str, str]:
-    t = translator(lang)
+def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[str, str]:
     files: dict[str, str] = {}
     for doc in docs:
-        files[f"documents/{doc.id}/index.md"] = render_document(doc, lang)
-        files[f"documents/{doc.id}/cleaning-log.md"] = render_cleaning_log(doc, lang)
+        v = Voice(lang, extra.translations.get(doc.id, {}) if lang == "en" else {})
+        cov = extra.coverage.get(doc.id) if lang == "en" else None
+        files[f"documents/{doc.id}/index.md"] = render_document(doc, lang, v.tr, cov)
+        files[f"documents/{doc.id}/cleaning-log.md"] = render_cleaning_log(doc, v)
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
-    files["documents/index.md"] = render("documents_index.md.j2", t=t, docs=[doc_row(d, t, "") for d in ordered])
-    files["index.md"] = render(
-        "home.md.j2",
-        t=t,
-        docs=[doc_row(d, t, "documents/") for d in ordered],
-        n_docs=len(docs),
-        n_items=sum(len(d.items()) for d in docs),
-    )
+    rows = [doc_row(d, Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}), "") for d in ordered]
+    t = Voice(lang).t
+    files["documents/index.md"] = render("documents_index.md.j2", t=t, docs=rows)
+    home_rows = [{**r, "link": f"documents/{r['link']}"} for r in rows]
+    files["index.md"] = render("home.md.j2", t=t, docs=home_rows, n_docs=len(docs), n_items=sum(len(d.items()) for d in docs))
+    return {PREFIX[lang] + path: text for path, text in files.items()}
+
+
+def render_site(docs: list[Document], extra: SiteInput | None = None) -> dict[str, str]:
+    extra = extra or SiteInput()
+    files: dict[str, str] = {}
+    for lang in LANGS:
+        files.update(render_language(docs, lang, extra))
     files["data/plans.json"] = export_json(docs)
     return files

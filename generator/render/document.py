@@ -1,7 +1,8 @@
-"""Render one document: ``Document -> {path: markdown}`` (the page and its cleaning log).
+"""Render one document page: ``Document -> markdown`` in one language.
 
 Builds the template context (metadata rows, outline, flattened blocks of
-sections and items) and leaves all escaping to the environment.
+sections and items) through a ``Voice``; all source text is escaped there or by
+the environment's ``finalize``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from markupsafe import Markup
 
 from ..model import Document, Item, Section
 from ..segments import item_parts, section_id
-from .env import render, translator
+from .env import render
+from .escape import escape_md
+from .voice import Voice
 
-META_ROWS = ("notice_title", "doc_number", "issuer", "recipients", "date", "printed_date", "index_number", "cc")
+SEGMENT_META = ("notice_title", "issuer", "recipients", "cc")
+"""Metadata values that are translated segments; the rest are numbers, ids and dates."""
 
 
 @dataclass
@@ -23,55 +27,64 @@ class Block:
     level: int
     anchor: str
     label: str = ""
-    title: str = ""
-    heading: str = ""
-    lead: str = ""
-    points: list[str] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
+    title: Markup = Markup("")
+    lead: Markup = Markup("")
+    points: list[Markup] = field(default_factory=list)
+    paragraphs: list[Markup] = field(default_factory=list)
     out_of_order: bool = False
+    themes: list[dict[str, str]] = field(default_factory=list)
+    related: list[dict[str, str]] = field(default_factory=list)
 
 
-def heading_text(title: str) -> str:
-    return title[:-1] if title.endswith("。") else title
-
-
-def item_block(item: Item, level: int) -> Block:
-    block = Block("item", level, item.id, label=item.label, heading=heading_text(item.title))
+def item_block(item: Item, level: int, v: Voice) -> Block:
+    block = Block("item", level, item.id, label=v.label(item.label, item.number), title=v.heading(f"{item.id}.title", item.title))
     for name, text in item_parts(item):
+        ctx = f"{item.id}.{name}"
         if name == "lead":
-            block.lead = text
+            block.lead = v.seg(ctx, text)
         elif name.startswith("point-"):
-            block.points.append(text)
+            block.points.append(v.seg(ctx, text))
         else:
-            block.paragraphs.extend(p for p in text.split("\n") if p.strip())
+            block.paragraphs.extend(v.paragraphs(ctx, text))
     return block
 
 
-def flatten(sections: tuple[Section, ...], path: tuple[int, ...] = (), level: int = 1) -> list[Block]:
+def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (), level: int = 1) -> list[Block]:
     blocks: list[Block] = []
     for n, s in enumerate(sections, 1):
         p = (*path, s.number or n)
+        sid = section_id(p)
         if s.title or s.label:
-            blocks.append(Block("section", level, section_id(p), label=s.label, title=s.title, paragraphs=list(s.paragraphs), out_of_order=s.out_of_order))
+            paragraphs = [v.seg(f"{sid}.p{k}", para) for k, para in enumerate(s.paragraphs, 1)]
+            blocks.append(Block("section", level, sid, label=v.label(s.label, s.number), title=v.seg(f"{sid}.title", s.title), paragraphs=paragraphs, out_of_order=s.out_of_order))
             inner = level + 1
         else:
             inner = level
-        blocks.extend(item_block(it, inner) for it in s.items)
-        blocks.extend(flatten(s.sections, p, inner))
+        blocks.extend(item_block(it, inner, v) for it in s.items)
+        blocks.extend(flatten(s.sections, v, p, inner))
     return blocks
 
 
-def meta_rows(doc: Document, t) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    rows = [(t("region"), doc.meta.region), (t("kind"), t(f"kind_{doc.meta.kind}"))]
-    for name in META_ROWS:
-        value = getattr(doc.meta, name)
-        if value:
+def meta_rows(doc: Document, v: Voice) -> list[tuple[str, Markup | str]]:
+    m = doc.meta
+    t = v.t
+    rows: list[tuple[str, Markup | str]] = [(t("title"), v.seg("meta.title", m.title)), (t("region"), doc.region_en if v.lang == "en" else m.region), (t("kind"), t(f"kind_{m.kind}"))]
+    for name in ("notice_title", "doc_number", "issuer", "recipients", "date", "printed_date", "index_number", "cc"):
+        value = getattr(m, name)
+        if not value:
+            continue
+        if name in SEGMENT_META:
+            rows.append((t(name), v.seg(f"meta.{name}", value)))
+        elif name.endswith("date"):
+            rows.append((t(name), v.date(value)))
+        else:
             rows.append((t(name), value))
     return rows
 
 
-def notices(doc: Document, t) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
-    out = []
+def notices(doc: Document, v: Voice) -> list[dict[str, object]]:
+    t = v.t
+    out: list[dict[str, object]] = []
     primary = doc.primary.clean
     if primary.altered:
         restored = sum(1 for c in primary.changes if c.rule.startswith("restore-") and c.rule != "restore-uncertain")
@@ -84,17 +97,34 @@ def notices(doc: Document, t) -> list[dict[str, str]]:  # type: ignore[no-untype
     return out
 
 
-def render_document(doc: Document, lang: str = "zh") -> str:
-    t = translator(lang)
-    blocks = flatten(doc.sections)
+def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None = None, coverage: tuple[int, int] | None = None, extra: dict[str, dict[str, list[dict[str, str]]]] | None = None) -> str:
+    """The document page. ``extra`` maps item id → {"themes": [...], "related": [...]} (links for chips)."""
+    v = Voice(lang, tr or {})
+    blocks = flatten(doc.sections, v)
+    for b in blocks:
+        if b.kind == "item" and extra and b.anchor in extra:
+            b.themes = extra[b.anchor].get("themes", [])
+            b.related = extra[b.anchor].get("related", [])
     outline = [b for b in blocks if b.kind == "section" and b.title]
+    title = v.seg("meta.title", doc.meta.title)
+    if lang == "en" and "meta.title" not in v.tr:
+        # An English page always has an English title; the Chinese one stays in the table.
+        m = doc.meta
+        years = f"{m.year}–{m.end_year}" if m.end_year and m.end_year != m.year else str(m.year or "")
+        title = Markup(escape_md(f"{doc.region_en}: {v.t(f'kind_{m.kind}')} {years}".strip()))
     return render(
         "document.md.j2",
         doc=doc,
-        t=t,
-        notices=notices(doc, t),
-        meta_rows=meta_rows(doc, t),
-        outline=[{"level": b.level, "text": f"{b.label}{b.title}", "anchor": b.anchor} for b in outline],
+        t=v.t,
+        lang=lang,
+        title=title,
+        coverage=coverage,
+        notices=notices(doc, v),
+        meta_rows=meta_rows(doc, v),
+        outline=[{"level": b.level, "text": Markup(f"{b.label}{' ' if lang == 'en' and b.label else ''}") + b.title, "anchor": b.anchor} for b in outline],
+        preamble=[v.seg(f"preamble.{k}", line) for k, line in enumerate(doc.preamble, 1)],
+        intro=[v.seg(f"intro.{k}", line) for k, line in enumerate(doc.intro, 1)],
+        closing=[v.seg(f"closing.{k}", line) for k, line in enumerate(doc.closing, 1)],
         blocks=blocks,
         sources=[
             {"path": p.clean.source.path, "encoding": p.clean.source.encoding, "sha256": p.clean.source.sha256, "preferred": i == 0, "changes": len(p.clean.changes)}

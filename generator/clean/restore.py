@@ -1,0 +1,192 @@
+"""Rule ``restore``: undo the word substitution of document-sharing sites.
+
+Seed 003 (``003_0519a0b35b7523cb.txt``) comes from a sharing site that ran a
+word-substitution pass over the whole text (原则→原那么, 〇→。, 发展→开展,
+安全→平安, 项目→工程 …, DESIGN §4). Two tables undo it:
+
+- ``data/restore_safe.tsv``: forms that never occur in clean text (原那么,
+  弓I, ``%o``, 二。三五年). They are fixed in every document (change rule
+  ``restore-safe``); they cannot harm a clean document because they are not in
+  one.
+- ``data/restore_collocations.tsv``: ambiguous pairs (开展 is a real word,
+  used 22 times in the clean seed 001). They are reversed only when the
+  document is detected as machine-altered and only where a context row says so
+  (``restore-context``); every other occurrence stays and is reported with
+  rule ``restore-uncertain`` (``after == before``), which ``clean`` moves to
+  ``CleanText.uncertain``. A row whose fix equals its form confirms a genuine
+  use (开展 + an activity noun) and is neither changed nor reported.
+
+Detection (``detect``) scores the text before any fix: two points per safe
+form, plus the balance of the ambiguous pairs (+1 for each pair whose altered
+form outnumbers the original one, −1 for each where the original form is the
+more frequent). See ``THRESHOLD``.
+
+Order: the rule runs last, after ``spacing`` and ``wraps``. The contexts need
+running text: 003 breaks words and collocations across page chunks
+(``比例到达60`` / ``%o简化`` sits on a chunk boundary, joined by
+``page-markers``) and across wrap spaces (``民政事业 开展``, removed by
+``spacing``); the context rows use full-width punctuation (``，`` ``。``),
+which ``punctuation`` produces; and no earlier rule creates or destroys a
+substituted form. Running last also makes the logged line numbers those of the
+final text that the site shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Change
+from .base import LineIndex, RuleOutput, data_lines
+
+THRESHOLD = 6
+"""Score from which a document counts as machine-altered.
+
+A safe form is strong evidence (2 points) but a single one may be a genuine
+typo, so it does not decide alone; the clean seeds score −6 (001), −5 (002)
+and −3 (004) on the pair balance, with at most two pairs (开展 over 发展 in
+work plans, 局部 over 部分 in 004) leaning the altered way. Six points need
+three safe forms, or a clear majority of the pairs leaning the altered way
+with some safe form — 003 scores far above (dozens of safe forms, 13 pairs).
+"""
+WINDOW = 40
+"""How far back (characters) a left context may reach (营造…氛围 spans a clause)."""
+ALTERED_KEY = "altered"
+"""Metadata key by which the rule tells ``clean`` that the text is altered (value: the score)."""
+
+
+@dataclass(frozen=True)
+class SafeRule:
+    pattern: re.Pattern[str]
+    fix: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Collocation:
+    form: str
+    fix: str
+    left: re.Pattern[str] | None
+    right: re.Pattern[str] | None
+    note: str
+
+    def matches(self, text: str, start: int) -> bool:
+        if self.left is not None and not self.left.search(text, max(0, start - WINDOW), start):
+            return False
+        return self.right is None or self.right.match(text, start + len(self.form)) is not None
+
+
+@dataclass(frozen=True)
+class Detection:
+    safe: int
+    """Occurrences of safe forms (they never occur in clean text)."""
+    balance: int
+    """Pairs leaning the altered way minus pairs leaning the original way."""
+
+    @property
+    def score(self) -> int:
+        return 2 * self.safe + self.balance
+
+    @property
+    def altered(self) -> bool:
+        return self.score >= THRESHOLD
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One planned restoration, as a span of the rule's input."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    rule: str
+    """``restore-safe``, ``restore-context`` or ``restore-uncertain`` (after == before)."""
+
+
+@lru_cache(maxsize=1)
+def safe_rules() -> tuple[SafeRule, ...]:
+    return tuple(SafeRule(re.compile(pat), fix, note) for pat, fix, note in data_lines("restore_safe.tsv"))
+
+
+@lru_cache(maxsize=1)
+def collocations() -> tuple[Collocation, ...]:
+    rows = []
+    for form, fix, left, right, note in data_lines("restore_collocations.tsv"):
+        rows.append(Collocation(form, fix, re.compile(f"(?:{left})$") if left else None, re.compile(right) if right else None, note))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _forms() -> re.Pattern[str]:
+    forms = sorted({c.form for c in collocations()}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms)))
+
+
+def pairs() -> tuple[tuple[str, str], ...]:
+    """(altered form, original form) pairs of the collocation table."""
+    return tuple(dict.fromkeys((c.form, c.fix) for c in collocations() if c.form != c.fix))
+
+
+def detect(text: str) -> Detection:
+    safe = sum(len(r.pattern.findall(text)) for r in safe_rules())
+    balance = 0
+    for form, fix in pairs():
+        a, b = text.count(form), text.count(fix)
+        balance += (a > b) - (b > a)
+    return Detection(safe, balance)
+
+
+def _safe_edits(text: str) -> Iterable[Edit]:
+    for r in safe_rules():
+        for m in r.pattern.finditer(text):
+            yield Edit(m.start(), m.end(), m.group(0), r.fix, "restore-safe")
+
+
+def _context_edits(text: str) -> Iterable[Edit]:
+    table = collocations()
+    for m in _forms().finditer(text):
+        form = m.group(0)
+        row = next((c for c in table if c.form == form and c.matches(text, m.start())), None)
+        if row is None:
+            yield Edit(m.start(), m.end(), form, form, "restore-uncertain")
+        elif row.fix != form:
+            yield Edit(m.start(), m.end(), form, row.fix, "restore-context")
+
+
+def plan(text: str, altered: bool | None = None) -> tuple[list[Edit], Detection]:
+    """Every restoration for ``text`` (spans of ``text``), and the detection it rests on.
+
+    ``altered`` forces the context step on or off (the round-trip evaluation
+    forces it on); ``None`` lets ``detect`` decide.
+    """
+    detection = detect(text)
+    edits = list(_safe_edits(text))
+    if detection.altered if altered is None else altered:
+        edits.extend(_context_edits(text))
+    edits.sort(key=lambda e: (e.start, e.end))
+    kept: list[Edit] = []
+    for e in edits:
+        if not kept or e.start >= kept[-1].end:  # overlapping rows: the earlier span wins
+            kept.append(e)
+    return kept, detection
+
+
+def restore(text: str, altered: bool | None = None) -> RuleOutput:
+    edits, detection = plan(text, altered)
+    is_altered = detection.altered if altered is None else altered
+    meta = ((ALTERED_KEY, str(detection.score)),) if is_altered else ()
+    if not edits:
+        return RuleOutput(text, (), meta)
+    index = LineIndex(text)
+    out: list[str] = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos : e.start])
+        out.append(e.after)
+        pos = e.end
+    out.append(text[pos:])
+    changes = tuple(Change(e.rule, e.before, e.after, index.line(e.start)) for e in edits)
+    return RuleOutput("".join(out), changes, meta)

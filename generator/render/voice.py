@@ -1,0 +1,73 @@
+"""How a page speaks its language: labels, segment text, numbers, dates.
+
+A ``Voice`` turns Chinese source values into what a page in one language shows.
+On the Chinese site that is the (escaped) source text. On the English site it is
+the catalog's translation when there is one that may be shown, otherwise the
+Chinese text with a visible "translation pending" label — never an invented
+translation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from ..metadata import iso_date
+from .env import translator
+from .escape import escape_md
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+@dataclass
+class Voice:
+    lang: str
+    tr: dict[str, str] = field(default_factory=dict)
+    """Segment id → English (only translations that may be shown)."""
+
+    def __post_init__(self) -> None:
+        self.t = translator(self.lang)
+
+    def seg(self, ctx: str, zh: str) -> Markup:
+        if self.lang == "zh":
+            return Markup(escape_md(zh))
+        en = self.tr.get(ctx)
+        if en:
+            return Markup(escape_md(en))
+        return Markup(f'{escape_md(zh)} <span class="plansite-pending" lang="en">{self.t("pending")}</span>')
+
+    def heading(self, ctx: str, zh: str) -> Markup:
+        """A segment used as a heading: without its final full stop."""
+        if self.lang == "en" and self.tr.get(ctx):
+            return Markup(escape_md(self.tr[ctx].rstrip().rstrip(".")))
+        return self.seg(ctx, zh[:-1] if zh.endswith("。") else zh)
+
+    def paragraphs(self, ctx: str, zh: str) -> list[Markup]:
+        """A multi-paragraph segment, one Markup per paragraph."""
+        text = self.tr.get(ctx) if self.lang == "en" and self.tr.get(ctx) else None
+        if text is not None:
+            return [Markup(escape_md(p)) for p in text.split("\n") if p.strip()]
+        paras = [p for p in zh.split("\n") if p.strip()]
+        return [self.seg(ctx, p) if self.lang == "zh" or i == len(paras) - 1 else Markup(escape_md(p)) for i, p in enumerate(paras)]
+
+    def plain(self, ctx: str, zh: str) -> str:
+        """The segment as plain text (link texts, table cells): translation or Chinese."""
+        return self.tr.get(ctx, zh) if self.lang == "en" else zh
+
+    def label(self, label: str, number: int) -> str:
+        """A printed number in this language (``（三十二）`` → ``(32)``, ``一、`` → ``1.``)."""
+        if self.lang == "zh" or not label:
+            return label
+        return f"({number})" if label.startswith(("（", "(")) else f"{number}."
+
+    def date(self, iso: str) -> str:
+        if self.lang == "zh" or not iso:
+            return iso
+        y, m, d = (int(x) for x in iso.split("-"))
+        return f"{d} {MONTHS[m - 1]} {y}"
+
+    def date_text(self, text: str) -> str:
+        """A Chinese date line (``2023年2月23日``) rendered in this language."""
+        iso = iso_date(text)
+        return self.date(iso) if iso and self.lang == "en" else text

@@ -1,0 +1,132 @@
+"""Stage 5, translate: pair every Chinese segment with its English translation.
+
+Catalogs are gettext PO files, one per document: ``source_texts/en/<doc-id>.po``,
+one entry per segment (``segments.segments``) with the segment id as
+``msgctxt``. Babel reads and writes them.
+
+``extract`` updates a catalog from the current sources. Entries are matched by
+context (the segment id), not by fuzzy text similarity: a segment whose Chinese
+changed keeps its old translation, marked fuzzy, with the old Chinese as
+``#| msgid``; a new segment gets an empty entry; a segment that disappeared is
+kept as an obsolete entry. (Babel's own ``Catalog.update`` matches changed
+entries by text similarity across the whole catalog, which can attach another
+segment's translation; contexts here are stable ids, so matching on them is
+exact.)
+
+``translations`` gives only what may be shown: entries that are translated,
+not fuzzy, and whose ``msgid`` is the current Chinese text. Nothing is invented.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from .model import Document
+from .segments import segments
+
+CATALOG_DIR = "en"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    doc_id: str
+    total: int
+    translated: int
+    fuzzy: int
+    missing: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def catalog_path(source_dir: Path, doc_id: str) -> Path:
+    return source_dir / CATALOG_DIR / f"{doc_id}.po"
+
+
+def load_catalog(path: Path) -> Catalog | None:
+    if not path.exists():
+        return None
+    with path.open("rb") as fh:
+        return read_po(fh, locale="en")
+
+
+def _new_catalog(doc: Document) -> Catalog:
+    return Catalog(
+        locale="en",
+        domain=doc.id,
+        project="Plansite",
+        version=doc.id,
+        header_comment=f"# English translation of {doc.meta.title} ({doc.id}).\n# One entry per segment; msgctxt is the segment id.",
+        fuzzy=False,
+    )
+
+
+def update_catalog(doc: Document, old: Catalog | None) -> Catalog:
+    """A catalog for the document's current segments, keeping what ``old`` had."""
+    new = _new_catalog(doc)
+    previous = {m.context: m for m in old if m.id and m.context} if old is not None else {}
+    current = segments(doc)
+    for ctx, zh in current:
+        was = previous.pop(ctx, None)
+        if was is None:
+            new.add(zh, "", context=ctx)
+        elif was.id == zh:
+            new.add(zh, was.string, context=ctx, flags=was.flags, previous_id=was.previous_id if "fuzzy" in was.flags else ())
+        else:
+            flags = set(was.flags) | {"fuzzy"} if was.string else set(was.flags)
+            new.add(zh, was.string, context=ctx, flags=flags, previous_id=[was.id] if was.string else ())
+    if old is not None:
+        for ctx, m in previous.items():
+            if m.string:
+                new.obsolete[(m.id, ctx)] = m
+        for key, m in old.obsolete.items():
+            new.obsolete.setdefault(key, m)
+    return new
+
+
+def dump_catalog(catalog: Catalog) -> str:
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=0, omit_header=False, include_previous=True, sort_output=False)
+    text = buf.getvalue().decode("utf-8")
+    # The header's creation date would make every run differ; catalogs must be reproducible.
+    return "\n".join(ln for ln in text.split("\n") if not ln.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:')))
+
+
+def extract(doc: Document, source_dir: Path) -> tuple[Path, bool]:
+    """Create or update the document's catalog; return (path, whether it changed)."""
+    path = catalog_path(source_dir, doc.id)
+    text = dump_catalog(update_catalog(doc, load_catalog(path)))
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return path, False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".po.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path, True
+
+
+def translations(doc: Document, catalog: Catalog | None) -> dict[str, str]:
+    """Segment id → English, for the translations that may be shown."""
+    if catalog is None:
+        return {}
+    current = dict(segments(doc))
+    out = {}
+    for m in catalog:
+        if m.id and m.context and m.string and not m.fuzzy and current.get(m.context) == m.id:
+            out[m.context] = m.string
+    return out
+
+
+def coverage(doc: Document, catalog: Catalog | None) -> Coverage:
+    current = segments(doc)
+    shown = translations(doc, catalog)
+    entries = {m.context: m for m in catalog if m.id and m.context} if catalog is not None else {}
+    fuzzy = sum(1 for ctx, zh in current if ctx not in shown and ctx in entries and entries[ctx].string)
+    translated = len(shown)
+    return Coverage(doc.id, len(current), translated, fuzzy, len(current) - translated - fuzzy)
