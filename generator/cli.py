@@ -171,3 +171,41 @@ def inspect(obj: dict[str, Path], stage: str, source: str) -> None:
                 click.echo(f"{ctx}\t{text}")
         else:
             click.echo(render_document(doc), nl=False)
+
+
+@main.group()
+def translate() -> None:
+    """Translation catalogs (source_texts/en/<doc-id>.po)."""
+
+
+@translate.command("extract")
+@click.pass_obj
+def translate_extract(obj: dict[str, Path]) -> None:
+    """Create or update every document's catalog from the current sources.
+
+    An entry whose Chinese changed keeps its translation, marked fuzzy.
+    """
+    from .translate import extract
+
+    corpus = load_corpus(obj["source_dir"])
+    for doc in corpus.documents:
+        path, changed = extract(doc, obj["source_dir"])
+        click.echo(f"{'updated' if changed else 'unchanged'}: {path}")
+
+
+@translate.command("status")
+@click.option("--fail-under", type=float, default=None, help="Exit 1 when any document is less translated than this percentage.")
+@click.pass_obj
+def translate_status(obj: dict[str, Path], fail_under: float | None) -> None:
+    """Translation coverage per document: translated, fuzzy, missing."""
+    from .translate import catalog_path, coverage, load_catalog
+
+    corpus = load_corpus(obj["source_dir"])
+    click.echo(f"{'document':45} {'segments':>8} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'%':>6}")
+    low = False
+    for doc in corpus.documents:
+        c = coverage(doc, load_catalog(catalog_path(obj["source_dir"], doc.id)))
+        click.echo(f"{doc.id:45} {c.total:8} {c.translated:10} {c.fuzzy:6} {c.missing:8} {c.percent:6.1f}")
+        low = low or (fail_under is not None and c.percent < fail_under)
+    if low:
+        sys.exit(1)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .assemble import assemble
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Source
 from .parse import parse
+from .related import Entry, related_items
 from .render import SiteInput, render_site
+from .themes import classify_document
 from .translate import catalog_path, coverage, load_catalog, translations
 from .sources import load_sources
 from .writer import WriteStats, write_tree
@@ -62,10 +64,25 @@ def load_corpus(source_dir: Path, progress: Progress = _noop) -> Corpus:
         else:
             parsed.append(result)
         progress("parse", n, len(sources))
-    documents = assemble(parsed)
+    documents = [attach_themes(d) for d in assemble(parsed)]
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
     return Corpus(documents, problems)
+
+
+def attach_themes(doc: Document) -> Document:
+    """Stage 4 (assemble), themes: every item's themes and the words that matched."""
+    themes = tuple((c.item_id, c.themes, tuple(f"{t}:{w}" for t, words in c.matched for w in words)) for c in classify_document(doc))
+    return replace(doc, themes=themes)
+
+
+def link_corpus(corpus: Corpus) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
+    """Stage 4 (assemble), related commitments across documents."""
+    entries = []
+    for d in corpus.documents:
+        themes = {item_id: ids for item_id, ids, _ in d.themes}
+        entries.extend(Entry(d.id, it.id, it.text, themes.get(it.id, ())) for it in d.items())
+    return related_items(entries)
 
 
 def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
@@ -77,7 +94,7 @@ def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
         tr[doc.id] = translations(doc, catalog)
         c = coverage(doc, catalog)
         cov[doc.id] = (c.translated, c.total)
-    return SiteInput(translations=tr, coverage=cov)
+    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus))
 
 
 def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop) -> tuple[Corpus, WriteStats]:

@@ -14,6 +14,7 @@ from ..model import Change, Document
 from .document import render_document
 from .env import render
 from .export import export_json
+from .themes import item_links, render_region_pages, render_theme_pages
 from .voice import Voice
 
 LANGS = ("zh", "en")
@@ -28,6 +29,8 @@ class SiteInput:
     """doc id → segment id → English."""
     coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
     """doc id → (translated segments, all segments)."""
+    related: dict[tuple[str, str], list[tuple[str, str, float]]] = field(default_factory=dict)
+    """(doc id, item id) → related (doc id, item id, score)."""
 
 
 def _display(text: str, t) -> str:  # type: ignore[no-untyped-def]
@@ -69,15 +72,19 @@ def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:
 
 def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[str, str]:
     files: dict[str, str] = {}
+    voices = {d.id: Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}) for d in docs}
+    links = item_links(docs, extra.related, voices.__getitem__)
     for doc in docs:
-        v = Voice(lang, extra.translations.get(doc.id, {}) if lang == "en" else {})
+        v = voices[doc.id]
         cov = extra.coverage.get(doc.id) if lang == "en" else None
-        files[f"documents/{doc.id}/index.md"] = render_document(doc, lang, v.tr, cov)
+        files[f"documents/{doc.id}/index.md"] = render_document(doc, lang, v.tr, cov, links.get(doc.id))
         files[f"documents/{doc.id}/cleaning-log.md"] = render_cleaning_log(doc, v)
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
     rows = [doc_row(d, Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}), "") for d in ordered]
     t = Voice(lang).t
     files["documents/index.md"] = render("documents_index.md.j2", t=t, docs=rows)
+    files.update(render_theme_pages(docs, voices.__getitem__, lang))
+    files.update(render_region_pages(docs, voices.__getitem__, lang))
     home_rows = [{**r, "link": f"documents/{r['link']}"} for r in rows]
     files["index.md"] = render("home.md.j2", t=t, docs=home_rows, n_docs=len(docs), n_items=sum(len(d.items()) for d in docs))
     return {PREFIX[lang] + path: text for path, text in files.items()}
@@ -88,5 +95,5 @@ def render_site(docs: list[Document], extra: SiteInput | None = None) -> dict[st
     files: dict[str, str] = {}
     for lang in LANGS:
         files.update(render_language(docs, lang, extra))
-    files["data/plans.json"] = export_json(docs)
+    files["data/plans.json"] = export_json(docs, extra.related)
     return files

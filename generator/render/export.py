@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from ..model import Document, Section
+from ..themes import taxonomy
 
 FORMAT_VERSION = 1
 
@@ -26,8 +27,10 @@ def _section(s: Section, path: tuple[int, ...]) -> dict[str, Any]:
     }
 
 
-def document_record(doc: Document) -> dict[str, Any]:
+def document_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]] | None = None) -> dict[str, Any]:
     m = doc.meta
+    themes = {item_id: (ids, words) for item_id, ids, words in doc.themes}
+    related = related or {}
     return {
         "id": doc.id,
         "title": m.title,
@@ -48,7 +51,18 @@ def document_record(doc: Document) -> dict[str, Any]:
         "sources": [{"path": p.clean.source.path, "sha256": p.clean.source.sha256, "encoding": p.clean.source.encoding} for p in doc.sources],
         "sections": [_section(s, ()) for s in doc.sections],
         "items": [
-            {"id": it.id, "number": it.number, "label": it.label, "section_path": list(it.section_path), "title": it.title, "text": it.text, "points": list(it.points)}
+            {
+                "id": it.id,
+                "number": it.number,
+                "label": it.label,
+                "section_path": list(it.section_path),
+                "title": it.title,
+                "text": it.text,
+                "points": list(it.points),
+                "themes": list(themes.get(it.id, ((), ()))[0]),
+                "theme_reason": list(themes.get(it.id, ((), ()))[1]),
+                "related": [{"document": d, "item": i, "score": s} for d, i, s in related.get((doc.id, it.id), [])],
+            }
             for it in doc.items()
         ],
         "cleaning": [
@@ -61,8 +75,8 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
-def export_json(docs: list[Document], extra: dict[str, Any] | None = None) -> str:
+def export_json(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]] | None = None) -> str:
     data: dict[str, Any] = {"format": FORMAT_VERSION}
-    data.update(extra or {})
-    data["documents"] = [document_record(d) for d in sorted(docs, key=lambda d: d.id)]
+    data["themes"] = [{"id": t.id, "zh": t.zh, "en": t.en, "description_zh": t.description_zh, "description_en": t.description_en} for t in taxonomy()]
+    data["documents"] = [document_record(d, related) for d in sorted(docs, key=lambda d: d.id)]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,101 @@
+"""Themes: the taxonomy (``data/themes.yaml``) and the item classifier.
+
+Every item gets one to three themes from its own text and its section headings.
+Scoring, per theme: a strong term in the item title counts 3, in the text 2, a
+weak term 1 (weak terms count only with a strong term or a second weak term of
+the theme, or when the enclosing heading names the theme), a strong term in the
+heading 1. Themes scoring at least a third of the best score are kept, best
+first, at most three. The matched words are kept as the reason. Deterministic:
+ties go to the taxonomy order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from . import DATA_DIR
+from .model import Document, Item, Section
+
+MAX_THEMES = 3
+KEEP_RATIO = 1 / 3
+HEAD_WEIGHT = 1
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    zh: str
+    en: str
+    description_zh: str
+    description_en: str
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+
+    def name(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def description(self, lang: str) -> str:
+        return self.description_zh if lang == "zh" else self.description_en
+
+
+@dataclass(frozen=True)
+class Classification:
+    item_id: str
+    themes: tuple[str, ...]
+    """Theme ids, primary first."""
+    matched: tuple[tuple[str, tuple[str, ...]], ...]
+    """(theme id, words that matched) for each kept theme: the reason."""
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> tuple[Theme, ...]:
+    raw = yaml.safe_load((DATA_DIR / "themes.yaml").read_text(encoding="utf-8"))
+    return tuple(
+        Theme(t["id"], t["zh"], t["en"], t["description_zh"], t["description_en"], tuple(t.get("strong") or ()), tuple(t.get("weak") or ()))
+        for t in raw["themes"]
+    )
+
+
+def theme_by_id() -> dict[str, Theme]:
+    return {t.id: t for t in taxonomy()}
+
+
+def _present(terms: tuple[str, ...], text: str) -> list[str]:
+    return [w for w in terms if w in text]
+
+
+def classify_text(item_id: str, title: str, text: str, heading: str) -> Classification:
+    scored: list[tuple[int, int, str, tuple[str, ...]]] = []
+    for order, theme in enumerate(taxonomy()):
+        strong_title = _present(theme.strong, title)
+        strong = _present(theme.strong, text)
+        weak = _present(theme.weak, text)
+        head = _present(theme.strong, heading) + _present(theme.weak, heading)
+        score = 3 * len(strong_title) + 2 * len(strong) + (HEAD_WEIGHT if head else 0)
+        if weak and (strong or len(weak) >= 2 or head):
+            score += len(weak)
+        if score:
+            words = tuple(dict.fromkeys(strong_title + strong + (weak if score > len(head) else []) + [f"[{w}]" for w in head]))
+            scored.append((score, -order, theme.id, words))
+    scored.sort(reverse=True)
+    if not scored:
+        return Classification(item_id, (), ())
+    best = scored[0][0]
+    kept = [s for s in scored if s[0] >= best * KEEP_RATIO][:MAX_THEMES]
+    return Classification(item_id, tuple(s[2] for s in kept), tuple((s[2], s[3]) for s in kept))
+
+
+def _walk(sections: tuple[Section, ...], headings: tuple[str, ...]) -> list[tuple[Item, str]]:
+    out: list[tuple[Item, str]] = []
+    for s in sections:
+        h = (*headings, s.title)
+        out.extend((it, " ".join(h)) for it in s.items)
+        out.extend(_walk(s.sections, h))
+    return out
+
+
+def classify_document(doc: Document) -> list[Classification]:
+    return [classify_text(it.id, it.title, it.text, heading) for it, heading in _walk(doc.sections, ())]
