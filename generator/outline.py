@@ -31,6 +31,7 @@ class _Sec:
     paragraphs: list[str] = field(default_factory=list)
     sections: list[_Sec] = field(default_factory=list)
     items: list[_Item] = field(default_factory=list)
+    out_of_order: bool = False
 
 
 @dataclass
@@ -63,14 +64,22 @@ def tokenise(lines: list[str]) -> list[Token]:
     return out
 
 
-def item_kind(tokens: list[Token]) -> str | None:
-    """The numbering kind that marks items in this document."""
+def item_kind(tokens: list[Token], following: bool = False) -> str | None:
+    """The numbering kind that marks items in this document.
+
+    ``following``: a numbered line also carries prose when the text line after
+    it does (bodies split by ``runon``, where an item's title stands alone).
+    """
     for kind in LEVELS:
-        numbered = [t for t in tokens if t.kind == kind]
-        prose = [t for t in numbered if "。" in t.text]
+        numbered = [i for i, t in enumerate(tokens) if t.kind == kind]
+        prose = [i for i in numbered if "。" in tokens[i].text or (following and _prose_follows(tokens, i))]
         if numbered and len(prose) * 2 >= len(numbered):
             return kind
     return None
+
+
+def _prose_follows(tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].kind == "text" and "。" in tokens[i + 1].text
 
 
 def first_sentence(text: str) -> str:
@@ -178,4 +187,113 @@ def _freeze(s: _Sec, run_on: bool) -> Section:
         paragraphs=tuple(s.paragraphs),
         sections=tuple(_freeze(sub, run_on) for sub in s.sections),
         items=tuple(_freeze_item(it, run_on) for it in s.items),
+        out_of_order=s.out_of_order,
     )
+
+
+def build_tree_restored(tokens: list[Token]) -> tuple[list[str], list[Section], list[str]]:
+    """``build_tree`` for bodies split by ``runon`` (003), aware of out-of-order page fragments.
+
+    A heading or item whose number does not continue its level (003's “十三五”
+    review subsections （二）（三）（四） after chapter 五's （三）) starts a
+    fragment. It goes where its numbering says it belongs when exactly one
+    section can take it (the only chapter whose last subsection, or the only
+    section whose last item, is its number minus one), else into a trailing
+    section flagged ``out_of_order`` (number 0); moved parts are flagged too and
+    warned about. Later headings and items that continue a fragment's
+    numbering join it; the document's own numbering wins. Nothing is dropped.
+    """
+    ikind = item_kind(tokens, following=True)
+    heading_kinds = [k for k in LEVELS[: LEVELS.index(ikind)] if any(t.kind == k for t in tokens)] if ikind else []
+    intro: list[str] = []
+    roots: list[_Sec] = []
+    loose: list[_Item] = []
+    main: list[_Sec] = []
+    threads: dict[int, _Sec] = {}
+    fragment_parent: dict[int, list[_Sec]] = {}
+    ooo = _Sec(0, "", "", 1, out_of_order=True)
+    warnings: list[str] = []
+    target: _Sec | None = None
+    item_thread: _Sec | None = None
+    current: _Item | None = None
+
+    def place(candidates: list[_Sec], what: str, where: str) -> _Sec | None:
+        home = candidates[0] if len(candidates) == 1 else None
+        warnings.append(f"{what} is out of order; " + (f"moved {where} {home.label}{home.title[:20]}" if home else "kept in the out-of-order part"))
+        return home
+
+    for t in tokens:
+        if t.kind in heading_kinds:
+            level = heading_kinds.index(t.kind)
+            sec, depth = _Sec(t.number, t.label, t.text, level + 1), min(level, len(main))
+            siblings = main[depth - 1].sections if depth else roots
+            last = siblings[-1].number if siblings else 0
+            frag = threads.get(level)
+            for deeper in [k for k in threads if k > level]:
+                del threads[deeper]
+            if t.number == last + 1 or (t.number > last and not (frag and t.number == frag.number + 1)):
+                if t.number != last + 1:
+                    warnings.append(f"heading numbering jumps from {last} to {t.label}")
+                siblings.append(sec)
+                main[depth:] = [sec]
+            else:
+                if frag is not None and t.number == frag.number + 1:
+                    dest = fragment_parent[level]
+                else:
+                    parents = [p for p in _all_sections(roots) if p.level == level and p is not main[depth - 1]] if depth else []
+                    fitting = [p for p in parents if (p.sections[-1].number if p.sections else 0) == t.number - 1]
+                    host = place(fitting, f"{t.label}{t.text[:20]}", "under")
+                    dest = host.sections if host else ooo.sections
+                sec.out_of_order = True
+                dest.append(sec)
+                threads[level] = sec
+                fragment_parent[level] = dest
+            target, item_thread, current = sec, None, None
+        elif t.kind == ikind and target is not None:
+            last = target.items[-1].number if target.items else 0
+            if t.number == last + 1:
+                home = target
+            elif item_thread is not None and t.number == item_thread.items[-1].number + 1:
+                home = item_thread
+            else:
+                fitting = [s for s in _all_sections(roots) if s is not target and s.items and s.items[-1].number == t.number - 1]
+                found = place(fitting, f"item {t.label}{t.text[:20]}", "to section")
+                if found is None:
+                    found = _Sec(len(ooo.sections) + 1, "", "", 2, out_of_order=True)
+                    ooo.sections.append(found)
+                home = item_thread = found
+            current = _Item(t.number, t.label, [t.text], ())
+            home.items.append(current)
+        elif t.kind == ikind:
+            current = _Item(t.number, t.label, [t.text], ())
+            loose.append(current)
+        else:
+            line = t.label + t.text if t.kind != "text" else t.text
+            (current.lines if current else target.paragraphs if target else intro).append(line)
+    if loose:
+        roots.insert(0, _Sec(0, "", "", 1, items=loose))
+    if ooo.sections:
+        roots.append(ooo)
+    _set_paths(roots, ())
+    all_items = [it for s in roots for it in _walk_items(s)]
+    numbers = [it.number for it in all_items]
+    run_on = len(set(numbers)) == len(numbers)
+    warnings.extend(_numbering_warnings(all_items, run_on))
+    return intro, [_freeze(s, run_on) for s in roots], warnings
+
+
+def _all_sections(roots: list[_Sec]) -> list[_Sec]:
+    out = []
+    for s in roots:
+        out.append(s)
+        out.extend(_all_sections(s.sections))
+    return out
+
+
+def _set_paths(sections: list[_Sec], path: tuple[int, ...]) -> None:
+    """Item paths follow where the item ended up (a moved fragment takes its new place's path)."""
+    for s in sections:
+        here = (*path, s.number) if s.label or s.out_of_order else path
+        for it in s.items:
+            it.path = here
+        _set_paths(s.sections, here)

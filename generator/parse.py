@@ -12,7 +12,8 @@ from __future__ import annotations
 from .metadata import parse_metadata
 from .model import CleanText, ParsedDoc, Problem
 from .numbering import line_marker
-from .outline import build_tree, split_closing, tokenise
+from .outline import build_tree, build_tree_restored, split_closing, tokenise
+from .runon import needs_split, split_runon
 
 
 def body_start(lines: list[str], title: str) -> int:
@@ -28,9 +29,12 @@ def body_start(lines: list[str], title: str) -> int:
 def parse(clean: CleanText) -> ParsedDoc:
     lines = [ln.strip() for ln in clean.text.split("\n") if ln.strip()]
     meta = parse_metadata(clean, lines)
+    runon = needs_split(lines, clean.altered)
+    if runon:  # 003: headings run inline, page fragments out of order (see runon)
+        lines = split_runon(lines, meta.title)
     start = body_start(lines, meta.title)
     tokens, closing = split_closing(tokenise(lines[start:]))
-    intro, sections, warnings = build_tree(tokens)
+    intro, sections, warnings = (build_tree_restored if runon else build_tree)(tokens)
     problems = [Problem(clean.source.path, "warning", w) for w in warnings]
     if not any(s.items or s.sections for s in sections):
         problems.append(Problem(clean.source.path, "warning", "no numbered items found; published as plain text"))

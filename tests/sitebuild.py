@@ -9,15 +9,17 @@ from pathlib import Path
 
 from .conftest import ROOT, SOURCES
 
-HAND_WRITTEN = ("about.md", "stylesheets")
+HAND_WRITTEN = ("about.md", "en/about.md")
+CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
 
 
 def scratch_project(dest: Path, sources: Path = SOURCES) -> Path:
     """A project folder with mkdocs.yml, overrides/, hand-written docs and a copy of ``sources``."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for config in CONFIGS:
+        shutil.copy(ROOT / config, dest / config)
     shutil.copytree(ROOT / "overrides", dest / "overrides", dirs_exist_ok=True)
-    (dest / "docs").mkdir(exist_ok=True)
+    (dest / "docs" / "en").mkdir(parents=True, exist_ok=True)
     for name in HAND_WRITTEN:
         src = ROOT / "docs" / name
         if src.is_dir():

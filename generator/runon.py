@@ -1,0 +1,121 @@
+"""Parse, part 3: bodies that run their headings inline (``lines -> lines``).
+
+A document-sharing copy (seed 003, ``003_0519a0b35b7523cb.txt``) loses the
+line structure: after cleaning the whole plan is one line, headings and item
+titles glued to the text around them:
+``…制定本规划。一、“十三五”松江区民政事业发展回顾“十三五”时期，…（一）加强社会救助托底保障工作1、完善社会救助政策体系出台关于…``.
+``split_runon`` cuts such lines at the inline numbering markers and cuts each
+heading's title off the text glued to it, so the ordinary tokeniser sees one
+numbered title per line and the text on the lines after it.
+
+Markers: ``（一）`` anywhere; ``一、`` only when it continues the running count
+of top-level headings after a sentence end; ``1、`` after a sentence end, or
+when it is ``1、`` (the first item comes right after a heading title).
+
+Title heuristic: a title is 4–30 characters without punctuation, and the text
+glued to it opens a sentence. Sentences in these plans open with an adverb,
+a preposition phrase or a time phrase (深入贯彻…, 按照…, 以…为抓手,
+“十三五”期间, 2016年) — strong openers — or with a bare verb (加强, 完善,
+深化) — weak openers, which also occur inside titles (形成文明新风), so a
+strong opener is looked for first. A segment without punctuation that runs
+straight into the next marker is a title as a whole (``（一）进一步织密打牢兜底保障网``).
+When no opener is found the line is left whole and the title is its first
+sentence, as for any other document.
+
+``needs_split`` gates all of this: an altered document, or one with a very
+long line carrying several inline heading markers; the clean seeds (001, 002,
+004: lines of at most 551 characters) never reach it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbering import cn_to_int
+
+LONG_LINE = 1000
+MIN_MARKERS = 3
+MIN_TITLE = 4
+MAX_TITLE = 30
+MAX_BARE_TITLE = 60
+"""A segment that runs into the next marker without punctuation is a title up to this length."""
+
+_INLINE = re.compile(
+    r"（(?P<paren>[一二三四五六七八九十]{1,3})）"
+    r"|(?<![\d.第])(?P<num>\d{1,2})、"
+    r"|(?<![一二三四五六七八九十百〇第])(?P<cn>[一二三四五六七八九十]{1,3})、"
+)
+_HEADING_MARKERS = re.compile(r"（[一二三四五六七八九十]{1,3}）|(?<![一二三四五六七八九十百〇第])[一二三四五六七八九十]{1,3}、")
+_SENTENCE_END = tuple("。；！？")
+_STOP = re.compile(r"[。，；！？：]|——")
+_STRONG = re.compile(
+    r"深入|大力|积极|全面|持续|不断|进一步|着力|充分|严格|按照|根据|依托|围绕|聚焦|紧紧|立足|坚持|出台|测算|试点|关注"
+    r"|多措并举|扎实|未来|——|一一|“十[一二三四五]五”(?:时期|期间)|\d{4}年"
+    r"|以[^，。；]{1,20}?为(?:抓手|导向|目标|核心|基础|重点|主线|载体|依托|契机)"
+)
+_WEAK = re.compile(r"加强|完善|健全|深化|拓展|加大|加快|丰富|开展|推动|推进|构建|建立|提升|提高|强化|优化|实施|实现|形成|落实")
+def needs_split(lines: list[str], altered: bool) -> bool:
+    return altered or any(len(ln) >= LONG_LINE and len(_HEADING_MARKERS.findall(ln)) >= MIN_MARKERS for ln in lines)
+
+
+def _after_sentence(line: str, pos: int) -> bool:
+    before = line[:pos].rstrip()
+    return not before or before.endswith(_SENTENCE_END) or before.endswith(("。”", "”。", "）"))
+
+
+def _markers(line: str, top: int) -> tuple[list[tuple[int, int]], int]:
+    """(start, end) of the accepted inline markers, and the running top-level count after the line."""
+    found: list[tuple[int, int]] = []
+    for m in _INLINE.finditer(line):
+        if m.group("paren"):
+            ok = m.end() < len(line) and not _STOP.match(line, m.end())
+        elif m.group("num"):
+            ok = m.group("num") == "1" or _after_sentence(line, m.start())
+        else:
+            ok = cn_to_int(m.group("cn")) == top + 1 and _after_sentence(line, m.start())
+            top += ok
+        if ok:
+            found.append((m.start(), m.end()))
+    return found, top
+
+
+def title_end(segment: str) -> int | None:
+    """Where the title glued to the start of ``segment`` ends (None: no split)."""
+    stop_m = _STOP.search(segment)
+    if stop_m is None and len(segment) <= MAX_BARE_TITLE:
+        return len(segment)
+    stop = min(stop_m.start() if stop_m else MAX_TITLE, MAX_TITLE)
+    for pattern in (_STRONG, _WEAK):
+        for p in range(MIN_TITLE, stop + 1):
+            if pattern.match(segment, p):
+                return p
+    return None
+
+
+def _split_line(line: str, top: int) -> tuple[list[str], int]:
+    found, top = _markers(line, top)
+    if not found:
+        return [line], top
+    out = [line[: found[0][0]]] if found[0][0] > 0 else []
+    bounds = [s for s, _ in found[1:]] + [len(line)]
+    for (start, end), nxt in zip(found, bounds):
+        segment = line[end:nxt]
+        cut = title_end(segment)
+        if cut is None or cut >= len(segment):
+            out.append(line[start:nxt])
+        else:
+            out.extend([line[start : end + cut], segment[cut:]])
+    return [ln for ln in out if ln.strip()], top
+
+
+def split_runon(lines: list[str], title: str = "") -> list[str]:
+    """Lines cut at inline markers; a first body line that starts with the plan title is cut after it."""
+    out: list[str] = []
+    top = 0
+    for line in lines:
+        if title and line.startswith(title) and len(line) > len(title) and not out:
+            out.append(title)
+            line = line[len(title) :]
+        parts, top = _split_line(line, top)
+        out.extend(parts)
+    return out

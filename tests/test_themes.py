@@ -1,0 +1,110 @@
+"""Themes: classification against a hand-labelled sample, spot checks, related items, theme and region pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from generator.pipeline import link_corpus
+from generator.themes import taxonomy
+
+LABELS = Path(__file__).parent / "fixtures" / "themes" / "labelled_items.yaml"
+SEED_DOCS = ("songjiang-2023-work-points", "jiangsu-2023-work-points", "huli-2021-work-points")
+
+
+def _themes(docs_by_id, doc_id: str) -> dict[str, tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    return {item_id: ids for item_id, ids, _ in docs_by_id[doc_id].themes}
+
+
+def test_taxonomy_is_complete() -> None:
+    ids = {t.id for t in taxonomy()}
+    required = {
+        "social-assistance", "charity-lottery", "elderly-care", "child-welfare", "disability-welfare", "community-governance",
+        "social-organisations", "social-work-volunteering", "funeral-reform", "marriage-adoption", "vagrant-assistance",
+        "divisions-place-names", "party-building", "rule-of-law", "digital-government", "safety-epidemic", "workforce-funding",
+    }
+    assert required <= ids
+    for t in taxonomy():
+        assert t.id.isascii() and t.zh and t.en and t.description_zh and t.description_en and t.strong
+
+
+def test_every_item_has_one_to_three_themes_with_reasons(corpus) -> None:  # type: ignore[no-untyped-def]
+    for doc in corpus.documents:
+        if doc.id not in SEED_DOCS:
+            continue
+        assert len(doc.themes) == len(doc.items())
+        for item_id, ids, words in doc.themes:
+            assert 1 <= len(ids) <= 3, (doc.id, item_id)
+            assert {w.split(":")[0] for w in words} == set(ids), (doc.id, item_id)
+
+
+def test_agreement_with_labelled_sample(docs_by_id) -> None:  # type: ignore[no-untyped-def]
+    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["items"]
+    assert len(labels) >= 60
+    primary = exact = 0
+    for lab in labels:
+        got = _themes(docs_by_id, lab["doc"])[f"item-{lab['item']}"]
+        primary += got[0] == lab["themes"][0]
+        exact += set(got) == set(lab["themes"])
+    p, e = primary / len(labels), exact / len(labels)
+    print(f"\ntheme classifier vs {len(labels)} hand-labelled items: primary-theme agreement {p:.1%}, exact-set agreement {e:.1%}")
+    assert p >= 0.90
+
+
+def test_spot_checks(docs_by_id) -> None:  # type: ignore[no-untyped-def]
+    assert _themes(docs_by_id, "songjiang-2023-work-points")["item-28"][0] == "funeral-reform"
+    assert _themes(docs_by_id, "jiangsu-2023-work-points")["item-32"][0] == "marriage-adoption"
+    assert _themes(docs_by_id, "huli-2021-work-points")["item-24"][0] == "divisions-place-names"
+    assert _themes(docs_by_id, "songjiang-2023-work-points")["item-24"][0] == "child-welfare"
+
+
+def test_related_commitments(corpus) -> None:  # type: ignore[no-untyped-def]
+    related = link_corpus(corpus)
+    marriage = related[("songjiang-2023-work-points", "item-26")]
+    assert 1 <= len(marriage) <= 3
+    assert {("jiangsu-2023-work-points", "item-32"), ("huli-2021-work-points", "item-21")} & {(d, i) for d, i, _ in marriage}
+    for (doc_id, _), links in related.items():
+        assert all(d != doc_id for d, _, _ in links), "related items come from other documents"
+
+
+def test_theme_pages_cross_documents(built: Path) -> None:
+    docs = built / "docs"
+    index = (docs / "themes" / "index.md").read_text(encoding="utf-8")
+    for theme in taxonomy():
+        assert f"]({theme.id}.md)" in index
+        page = (docs / "themes" / f"{theme.id}.md").read_text(encoding="utf-8")
+        seed_docs_with_theme = page.count("](../documents/")
+        assert seed_docs_with_theme >= 1, theme.id
+    marriage = (docs / "themes" / "marriage-adoption.md").read_text(encoding="utf-8")
+    for link in ("../documents/songjiang-2023-work-points/index.md#item-26", "../documents/jiangsu-2023-work-points/index.md#item-32", "../documents/huli-2021-work-points/index.md#item-21"):
+        assert link in marriage
+    item_page = (docs / "documents" / "songjiang-2023-work-points" / "index.md").read_text(encoding="utf-8")
+    assert "[殡葬管理和殡葬改革](../../themes/funeral-reform.md)" in item_page
+    english = (docs / "en" / "themes" / "marriage-adoption.md").read_text(encoding="utf-8")
+    assert english.startswith("# Marriage")
+
+
+def test_each_theme_page_spans_two_documents_where_seeds_allow(corpus, built: Path) -> None:  # type: ignore[no-untyped-def]
+    for theme in taxonomy():
+        in_docs = {d.id for d in corpus.documents for _, ids, _ in d.themes if theme.id in ids}
+        page = (built / "docs" / "themes" / f"{theme.id}.md").read_text(encoding="utf-8")
+        listed = {d for d in in_docs if f"../documents/{d}/" in page}
+        assert listed == in_docs
+        if len(in_docs) >= 2:
+            assert len(listed) >= 2
+
+
+def test_region_pages(built: Path) -> None:
+    songjiang = (built / "docs" / "regions" / "songjiang.md").read_text(encoding="utf-8")
+    assert "../documents/songjiang-2023-work-points/index.md" in songjiang
+    assert "../documents/songjiang-2021-2025-five-year-plan/index.md" in songjiang
+    assert songjiang.index("## 2023") < songjiang.index("## 2021")
+
+
+def test_export_carries_themes(built: Path) -> None:
+    data = json.loads((built / "site" / "data" / "plans.json").read_text(encoding="utf-8"))
+    assert {t["id"] for t in data["themes"]} == {t.id for t in taxonomy()}
+    item = next(d for d in data["documents"] if d["id"] == "songjiang-2023-work-points")["items"][27]
+    assert item["id"] == "item-28" and item["themes"][0] == "funeral-reform" and item["theme_reason"]
