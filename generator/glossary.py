@@ -8,10 +8,11 @@ preferred rendering or a variant does not occur in the English segment.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .clean.base import data_lines
+from . import data_path
 
 
 @dataclass(frozen=True)
@@ -20,18 +21,34 @@ class Term:
     en: str
     variants: tuple[str, ...]
     note: str = ""
+    group: str = ""
+    """The ``# --- group ---`` heading the term is listed under."""
 
     def renderings(self) -> tuple[str, ...]:
         return (self.en, *self.variants)
 
 
+_GROUP = re.compile(r"^# --- (.+?) ---\s*$")
+
+
 @lru_cache(maxsize=1)
 def glossary() -> tuple[Term, ...]:
     out = []
-    for row in data_lines("glossary.tsv"):
-        row = row + [""] * (4 - len(row))
+    group = ""
+    header_seen = False
+    for line in data_path("glossary.tsv").read_text(encoding="utf-8").splitlines():
+        m = _GROUP.match(line)
+        if m:
+            group = m.group(1)
+            continue
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        row = line.split("\t") + [""] * 4
         zh, en, variants, note = row[:4]
-        out.append(Term(zh.strip(), en.strip(), tuple(v.strip() for v in variants.split("|") if v.strip()), note.strip()))
+        out.append(Term(zh.strip(), en.strip(), tuple(v.strip() for v in variants.split("|") if v.strip()), note.strip(), group))
     return tuple(out)
 
 

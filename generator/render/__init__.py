@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..model import Change, Document
 from .document import render_document
 from .env import render
+from ..glossary import glossary
 from .export import export_json
 from .themes import item_links, render_region_pages, render_theme_pages
 from .voice import Voice
@@ -85,6 +86,10 @@ def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[s
     files["documents/index.md"] = render("documents_index.md.j2", t=t, docs=rows)
     files.update(render_theme_pages(docs, voices.__getitem__, lang))
     files.update(render_region_pages(docs, voices.__getitem__, lang))
+    groups: dict[str, list[object]] = {}
+    for term in glossary():
+        groups.setdefault(term.group, []).append(term)
+    files["glossary.md"] = render("glossary.md.j2", t=t, groups=[{"name": name, "terms": terms} for name, terms in groups.items()])
     home_rows = [{**r, "link": f"documents/{r['link']}"} for r in rows]
     files["index.md"] = render("home.md.j2", t=t, docs=home_rows, n_docs=len(docs), n_items=sum(len(d.items()) for d in docs))
     return {PREFIX[lang] + path: text for path, text in files.items()}
