@@ -60,11 +60,20 @@ def _generate(source_dir: Path, docs_dir: Path) -> Corpus:
     return corpus
 
 
-def _require_search_segmenter() -> None:
+def _require_search_indexer() -> None:
+    """Fail before building when the search indexer is missing, rather than ship a site whose search finds nothing."""
     try:
-        import jieba  # noqa: F401
+        import pagefind  # noqa: F401
+        from pagefind_bin_extended import get_executable  # noqa: F401
     except ImportError:
-        raise click.ClickException("jieba is not installed: the Chinese search index would find nothing. Install it (pip install jieba) and build again.") from None
+        raise click.ClickException("pagefind[extended] is not installed: the site's search (with Chinese segmentation) cannot be built. Install it (pip install 'pagefind[extended]') and build again.") from None
+
+
+def build_search_index(site_dir: Path) -> None:
+    """Stage 7b: the Pagefind index over both language trees (one index per language, chunked)."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"])
+    if result.returncode != 0:
+        raise click.ClickException("pagefind failed to index the site")
 
 
 @click.group()
@@ -84,7 +93,7 @@ def main(ctx: click.Context, source_dir: Path, docs_dir: Path, verbose: bool) ->
 @click.pass_obj
 def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
     """Generate docs/ from source_texts/ and build the site with MkDocs."""
-    _require_search_segmenter()
+    _require_search_indexer()
     corpus = _generate(obj["source_dir"], obj["docs_dir"])
     if strict and corpus.problems:
         raise click.ClickException(f"--strict: {len(corpus.problems)} problem(s) in the sources")
@@ -94,6 +103,7 @@ def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)], env=env)
         if result.returncode != 0:
             raise click.ClickException(f"mkdocs build failed for {config}")
+    build_search_index(Path("site"))
     click.echo("site built in site/ (Chinese) and site/en/ (English) — open site/index.html, or run `plansite serve` for a live preview")
 
 

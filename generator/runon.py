@@ -2,8 +2,9 @@
 
 A document-sharing copy (seed 003, ``003_0519a0b35b7523cb.txt``) loses the
 line structure: after cleaning the whole plan is one line, headings and item
-titles glued to the text around them:
-``…制定本规划。一、“十三五”松江区民政事业发展回顾“十三五”时期，…（一）加强社会救助托底保障工作1、完善社会救助政策体系出台关于…``.
+titles glued to the text around them: ``…制定本规划。一、“十三五”松江区民政
+事业发展回顾“十三五”时期，…（一）加强社会救助托底保障工作1、完善社会救助
+政策体系出台关于…`` (one line in the cleaned text).
 ``split_runon`` cuts such lines at the inline numbering markers and cuts each
 heading's title off the text glued to it, so the ordinary tokeniser sees one
 numbered title per line and the text on the lines after it.
@@ -34,9 +35,12 @@ import re
 from .numbering import cn_to_int
 
 LONG_LINE = 1000
+"""The clean seeds' longest line has 551 characters; restored 003 is one line of ~14,000."""
 MIN_MARKERS = 3
 MIN_TITLE = 4
+"""003's shortest titles: 持续推进, 指导思想."""
 MAX_TITLE = 30
+"""003's longest title glued to its text has 21 characters (推进长三角和对口帮扶点民政社会建设工作联动)."""
 MAX_BARE_TITLE = 60
 """A segment that runs into the next marker without punctuation is a title up to this length."""
 
@@ -45,22 +49,32 @@ _INLINE = re.compile(
     r"|(?<![\d.第])(?P<num>\d{1,2})、"
     r"|(?<![一二三四五六七八九十百〇第])(?P<cn>[一二三四五六七八九十]{1,3})、"
 )
-_HEADING_MARKERS = re.compile(r"（[一二三四五六七八九十]{1,3}）|(?<![一二三四五六七八九十百〇第])[一二三四五六七八九十]{1,3}、")
+_HEADING_MARKERS = re.compile(
+    r"（[一二三四五六七八九十]{1,3}）"
+    r"|(?<![一二三四五六七八九十百〇第])[一二三四五六七八九十]{1,3}、"
+)
 _SENTENCE_END = tuple("。；！？")
 _STOP = re.compile(r"[。，；！？：]|——")
 _STRONG = re.compile(
-    r"深入|大力|积极|全面|持续|不断|进一步|着力|充分|严格|按照|根据|依托|围绕|聚焦|紧紧|立足|坚持|出台|测算|试点|关注"
-    r"|多措并举|扎实|未来|——|一一|“十[一二三四五]五”(?:时期|期间)|\d{4}年"
+    r"深入|大力|积极|全面|持续|不断|进一步|着力|充分|严格|按照|根据|依托|围绕|聚焦"
+    r"|紧紧|立足|坚持|出台|测算|试点|关注|多措并举|扎实|未来|——|一一"
+    r"|“十[一二三四五]五”(?:时期|期间)|\d{4}年"
     r"|以[^，。；]{1,20}?为(?:抓手|导向|目标|核心|基础|重点|主线|载体|依托|契机)"
 )
-_WEAK = re.compile(r"加强|完善|健全|深化|拓展|加大|加快|丰富|开展|推动|推进|构建|建立|提升|提高|强化|优化|实施|实现|形成|落实")
+_WEAK = re.compile(
+    r"加强|完善|健全|深化|拓展|加大|加快|丰富|开展|推动|推进"
+    r"|构建|建立|提升|提高|强化|优化|实施|实现|形成|落实"
+)
+
+
 def needs_split(lines: list[str], altered: bool) -> bool:
+    """Whether the body must be split at inline markers (only restored or run-on copies)."""
     return altered or any(len(ln) >= LONG_LINE and len(_HEADING_MARKERS.findall(ln)) >= MIN_MARKERS for ln in lines)
 
 
 def _after_sentence(line: str, pos: int) -> bool:
     before = line[:pos].rstrip()
-    return not before or before.endswith(_SENTENCE_END) or before.endswith(("。”", "”。", "）"))
+    return not before or before.endswith(_SENTENCE_END) or before.endswith(("。”", "）"))
 
 
 def _markers(line: str, top: int) -> tuple[list[tuple[int, int]], int]:

@@ -45,11 +45,13 @@ THRESHOLD = 6
 """Score from which a document counts as machine-altered.
 
 A safe form is strong evidence (2 points) but a single one may be a genuine
-typo, so it does not decide alone; the clean seeds score −6 (001), −5 (002)
-and −3 (004) on the pair balance, with at most two pairs (开展 over 发展 in
-work plans, 局部 over 部分 in 004) leaning the altered way. Six points need
-three safe forms, or a clear majority of the pairs leaning the altered way
-with some safe form — 003 scores far above (dozens of safe forms, 13 pairs).
+typo, so it does not decide alone. The clean seeds have no safe form and a
+negative balance: −5 (000, 002), −6 (001), −3 (004); at most two of their
+pairs lean the altered way (开展 over 发展 in work plans, 局部 over 部分 in
+004). Six points take three safe forms, or one or two safe forms with the
+balance tipped the altered way, or (without any safe form) six more pairs
+leaning the altered way than the other. 003 scores 46 (16 safe forms,
+balance +14); the clean seeds run through the substitution pass score 18-45.
 """
 WINDOW = 40
 """How far back (characters) a left context may reach (营造…氛围 spans a clause)."""
@@ -115,14 +117,20 @@ def safe_rules() -> tuple[SafeRule, ...]:
 def collocations() -> tuple[Collocation, ...]:
     rows = []
     for form, fix, left, right, note in data_lines("restore_collocations.tsv"):
-        rows.append(Collocation(form, fix, re.compile(f"(?:{left})$") if left else None, re.compile(right) if right else None, note))
+        rows.append(Collocation(form, fix, re.compile(f"(?:{left})\\Z") if left else None, re.compile(right) if right else None, note))
     return tuple(rows)
 
 
 @lru_cache(maxsize=1)
-def _forms() -> re.Pattern[str]:
-    forms = sorted({c.form for c in collocations()}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, forms)))
+def forms() -> re.Pattern[str]:
+    """Matches every ambiguous form of the collocation table."""
+    table = sorted({c.form for c in collocations()}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, table)))
+
+
+def decide(text: str, start: int, form: str) -> Collocation | None:
+    """The first row whose contexts match ``form`` at ``start``; None leaves it uncertain."""
+    return next((c for c in collocations() if c.form == form and c.matches(text, start)), None)
 
 
 def pairs() -> tuple[tuple[str, str], ...]:
@@ -146,10 +154,9 @@ def _safe_edits(text: str) -> Iterable[Edit]:
 
 
 def _context_edits(text: str) -> Iterable[Edit]:
-    table = collocations()
-    for m in _forms().finditer(text):
+    for m in forms().finditer(text):
         form = m.group(0)
-        row = next((c for c in table if c.form == form and c.matches(text, m.start())), None)
+        row = decide(text, m.start(), form)
         if row is None:
             yield Edit(m.start(), m.end(), form, form, "restore-uncertain")
         elif row.fix != form:

@@ -14,6 +14,7 @@ from ..model import Change, Document
 from .document import render_document
 from .env import render
 from ..glossary import glossary
+from ..search_assets import fold_table
 from .export import export_json
 from .themes import item_links, render_region_pages, render_theme_pages
 from .voice import Voice
@@ -101,4 +102,5 @@ def render_site(docs: list[Document], extra: SiteInput | None = None) -> dict[st
     for lang in LANGS:
         files.update(render_language(docs, lang, extra))
     files["data/plans.json"] = export_json(docs, extra.related)
+    files["data/search-fold.json"] = fold_table(docs)
     return files
