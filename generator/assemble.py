@@ -10,6 +10,8 @@ recorded. Document ids are ASCII slugs: ``<region>-<year>-<kind>``.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import fields, replace
 
 from .clean import MARK
@@ -53,6 +55,64 @@ def _repair_sections(sections: tuple[Section, ...], intact: dict[str, Item], rep
     return tuple(out)
 
 
+AGREE = 0.8
+"""Two copies of an item agree when they share this share of their character pairs.
+The copies 000/001 (one notice scraped twice) share at least 0.9 per item:
+lost bytes (〓), one changed or missing character."""
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _pairs(text: str) -> Counter[str]:
+    chars = [c for c in text if not c.isspace() and c != MARK]
+    return Counter(a + b for a, b in zip(chars, chars[1:]))
+
+
+def similarity(a: str, b: str) -> float:
+    """Shared character pairs over the larger copy's pairs (1.0 = same text)."""
+    pa, pb = _pairs(a), _pairs(b)
+    total = max(sum(pa.values()), sum(pb.values()))
+    return sum((pa & pb).values()) / total if total else 1.0
+
+
+def _disagreement(a: Item, b: Item) -> str | None:
+    """Why two copies of one item conflict, or None when they agree."""
+    if similarity(a.text, b.text) < AGREE:
+        return f"{a.id}: different text"
+    if MARK not in a.text and MARK not in b.text:
+        na, nb = _NUMBER.findall(a.text), _NUMBER.findall(b.text)
+        if na != nb:
+            diff = next(((x, y) for x, y in zip(na, nb) if x != y), (" ".join(na[len(nb) :]) or "-", " ".join(nb[len(na) :]) or "-"))
+            return f"{a.id}: {diff[0]} ≠ {diff[1]}"
+    return None
+
+
+def conflict(best: ParsedDoc, other: ParsedDoc, key: str) -> Problem | None:
+    """A warning naming both files when two copies of one notice say different things.
+
+    Copies agree when every item they share has the same numbers (targets,
+    years) and nearly the same text; a copy without items is compared as a whole.
+    """
+    a_path, b_path = best.clean.source.path, other.clean.source.path
+    theirs = {it.id: it for it in _items(other.sections)}
+    ours = _items(best.sections)
+    shared = [(it, theirs[it.id]) for it in ours if it.id in theirs]
+    if shared:
+        reasons = [r for a, b in shared if (r := _disagreement(a, b))]
+        if not reasons:
+            return None
+        shown = "; ".join(reasons[:3]) + ("; …" if len(reasons) > 3 else "")
+        return Problem(other.clean.source.path, "warning", f"conflicting copies of {key}: {a_path} and {b_path} disagree in {len(reasons)} of {len(shared)} items ({shown}); the text of {a_path} is used, check which copy is right")
+    whole = similarity(best.clean.text, other.clean.text)
+    if whole >= AGREE:
+        return None
+    return Problem(other.clean.source.path, "warning", f"conflicting copies of {key}: {a_path} and {b_path} have different texts ({whole:.0%} in common); the text of {a_path} is used, check which copy is right")
+
+
+def _key_text(doc: ParsedDoc) -> str:
+    key = group_key(doc)
+    return f"发文字号 {key[1]}" if key[0] == "number" else f"《{key[1]}》"
+
+
 def doc_id(meta: Metadata, region: Region | None) -> str:
     slug = region.slug if region else (slugify_zh(meta.issuer) if meta.issuer else "unknown")
     if meta.kind == "five-year-plan" and meta.end_year != meta.year:
@@ -81,6 +141,7 @@ def assemble_one(copies: list[ParsedDoc]) -> Document:
         a, b = len(_items(copies[0].sections)), len(_items(copies[1].sections))
         if a != b:
             problems.append(Problem(copies[1].clean.source.path, "warning", f"copy of {best.clean.source.path} with {b} items instead of {a}; the text of {best.clean.source.path} is used"))
+    problems.extend(p for other in copies[1:] if (p := conflict(best, other, _key_text(best))))
     return Document(
         id=doc_id(meta, region),
         meta=meta,

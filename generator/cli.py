@@ -19,13 +19,28 @@ import click
 
 from .model import Problem
 from .pipeline import Corpus, generate, load_corpus
+from .render import SiteInput
+from .search_index import write_search_index
 
 STAGES = ("sources", "clean", "changes", "parse", "document", "segments", "markdown")
 
 
+MAX_MESSAGE = 400
+"""A problem is reported on one line; a numbering warning can list thousands of numbers."""
+
+
+def problem_line(p: Problem) -> str:
+    """``severity: path: reason`` on one line (a file name can hold a newline too)."""
+    msg = " ".join(p.message.split())
+    if len(msg) > MAX_MESSAGE:
+        msg = msg[: MAX_MESSAGE - 1] + "…"
+    path = p.path.replace("\n", "\\n").replace("\r", "\\r")
+    return f"{p.severity}: {path}: {msg}"
+
+
 def _report_problems(problems: list[Problem]) -> None:
     for p in problems:
-        click.echo(f"{p.severity}: {p.path}: {p.message}", err=True)
+        click.echo(problem_line(p), err=True)
 
 
 def _progress_bar():  # type: ignore[no-untyped-def]
@@ -45,19 +60,22 @@ def _progress_bar():  # type: ignore[no-untyped-def]
     return bar, update
 
 
-def _generate(source_dir: Path, docs_dir: Path) -> Corpus:
+def _generate(source_dir: Path, docs_dir: Path) -> tuple[Corpus, SiteInput]:
     bar, update = _progress_bar()
     if bar is not None:
         with bar:
-            corpus, stats = generate(source_dir, docs_dir, update)
+            corpus, site_input, stats = generate(source_dir, docs_dir, update)
     else:
-        corpus, stats = generate(source_dir, docs_dir, update)
+        corpus, site_input, stats = generate(source_dir, docs_dir, update)
     click.echo(f"generated {len(corpus.documents)} documents into {docs_dir}/ ({stats.written} files written, {stats.unchanged} unchanged, {stats.removed} removed)")
-    skipped = corpus.errors()
+    skipped, warnings = corpus.errors(), corpus.warnings()
     if skipped:
-        click.echo(f"skipped {len(skipped)} source(s):", err=True)
-    _report_problems(corpus.problems)
-    return corpus
+        click.echo(f"skipped {len(skipped)} source(s), not published:", err=True)
+        _report_problems(skipped)
+    if warnings:
+        click.echo(f"{len(warnings)} warning(s) in published sources:", err=True)
+        _report_problems(warnings)
+    return corpus, site_input
 
 
 def _require_search_indexer() -> None:
@@ -69,11 +87,6 @@ def _require_search_indexer() -> None:
         raise click.ClickException("pagefind[extended] is not installed: the site's search (with Chinese segmentation) cannot be built. Install it (pip install 'pagefind[extended]') and build again.") from None
 
 
-def build_search_index(site_dir: Path) -> None:
-    """Stage 7b: the Pagefind index over both language trees (one index per language, chunked)."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"])
-    if result.returncode != 0:
-        raise click.ClickException("pagefind failed to index the site")
 
 
 @click.group()
@@ -94,7 +107,7 @@ def main(ctx: click.Context, source_dir: Path, docs_dir: Path, verbose: bool) ->
 def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
     """Generate docs/ from source_texts/ and build the site with MkDocs."""
     _require_search_indexer()
-    corpus = _generate(obj["source_dir"], obj["docs_dir"])
+    corpus, site_input = _generate(obj["source_dir"], obj["docs_dir"])
     if strict and corpus.problems:
         raise click.ClickException(f"--strict: {len(corpus.problems)} problem(s) in the sources")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -103,7 +116,8 @@ def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)], env=env)
         if result.returncode != 0:
             raise click.ClickException(f"mkdocs build failed for {config}")
-    build_search_index(Path("site"))
+    n = write_search_index(corpus.documents, site_input, Path("site"))
+    click.echo(f"search index: {n} records in site/pagefind/")
     click.echo("site built in site/ (Chinese) and site/en/ (English) — open site/index.html, or run `plansite serve` for a live preview")
 
 

@@ -4,15 +4,18 @@ Splits the cleaned text into the notice (preamble), the plan body and the
 closing; metadata comes from ``metadata.parse_metadata``, the outline tree from
 ``outline``. The plan body starts at the line that repeats the plan title
 (001: ``2023年松江民政工作要点`` after ``附件：``); a source without a covering
-notice starts at its first line.
+notice starts at its first line. A restored or run-on body (003) is first cut
+at its inline numbering by ``runon`` and built by ``fragments``, which puts
+out-of-order page fragments back where their numbering says they belong.
 """
 
 from __future__ import annotations
 
+from .fragments import build_tree_restored
 from .metadata import parse_metadata
 from .model import CleanText, ParsedDoc, Problem
 from .numbering import line_marker
-from .outline import build_tree, build_tree_restored, split_closing, tokenise
+from .outline import build_tree, split_closing, tokenise
 from .runon import needs_split, split_runon
 
 
@@ -29,7 +32,7 @@ def body_start(lines: list[str], title: str) -> int:
 def parse(clean: CleanText) -> ParsedDoc:
     lines = [ln.strip() for ln in clean.text.split("\n") if ln.strip()]
     meta = parse_metadata(clean, lines)
-    runon = needs_split(lines, clean.altered)
+    runon = needs_split(lines)
     if runon:  # 003: headings run inline, page fragments out of order (see runon)
         lines = split_runon(lines, meta.title)
     start = body_start(lines, meta.title)

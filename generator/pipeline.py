@@ -97,7 +97,7 @@ def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
     return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus))
 
 
-def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop) -> tuple[Corpus, WriteStats]:
+def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop) -> tuple[Corpus, SiteInput, WriteStats]:
     corpus = load_corpus(source_dir, progress)
     site_input = translate_corpus(corpus, source_dir)
     progress("translate", 1, 1)
@@ -105,4 +105,4 @@ def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop) -> tu
     progress("render", 1, 1)
     stats = write_tree(docs_dir, files)
     progress("write", 1, 1)
-    return corpus, stats
+    return corpus, site_input, stats

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import DATA_DIR
+from .segmenter import cut
 
 QUERY_TERMS = 12
 MAX_DF_SHARE = 0.2
@@ -39,18 +40,6 @@ class Entry:
 
 
 @lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
-    import jieba
-
-    jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
-    user = DATA_DIR / "search_terms.txt"
-    if user.exists():
-        tokenizer.load_userdict(str(user))
-    return tokenizer
-
-
-@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     path = DATA_DIR / "related_stopwords.txt"
     return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
@@ -58,7 +47,7 @@ def stopwords() -> frozenset[str]:
 
 def tokens(text: str) -> list[str]:
     stop = stopwords()
-    return [w for w in _jieba().lcut(text) if _WORD.fullmatch(w) and w not in stop]
+    return [w for w in cut(text) if _WORD.fullmatch(w) and w not in stop]
 
 
 def related_items(entries: list[Entry]) -> dict[tuple[str, str], list[tuple[str, str, float]]]:

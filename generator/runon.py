@@ -21,11 +21,13 @@ a preposition phrase or a time phrase (深入贯彻…, 按照…, 以…为抓�
 strong opener is looked for first. A segment without punctuation that runs
 straight into the next marker is a title as a whole (``（一）进一步织密打牢兜底保障网``).
 When no opener is found the line is left whole and the title is its first
-sentence, as for any other document.
+sentence, as for any other document. (A run-on copy whose titles end with a
+full stop, 1、推进“政策找人”工作。, would lose words to a weak opener inside
+them: none of the seeds is one.)
 
-``needs_split`` gates all of this: an altered document, or one with a very
-long line carrying several inline heading markers; the clean seeds (001, 002,
-004: lines of at most 551 characters) never reach it.
+``needs_split`` gates all of this: only a body with a very long line carrying
+several inline heading markers is split; the clean seeds (001, 002, 004:
+lines of at most 551 characters) never reach it.
 """
 
 from __future__ import annotations
@@ -67,9 +69,13 @@ _WEAK = re.compile(
 )
 
 
-def needs_split(lines: list[str], altered: bool) -> bool:
-    """Whether the body must be split at inline markers (only restored or run-on copies)."""
-    return altered or any(len(ln) >= LONG_LINE and len(_HEADING_MARKERS.findall(ln)) >= MIN_MARKERS for ln in lines)
+def needs_split(lines: list[str]) -> bool:
+    """Whether the body runs its headings inline: a very long line with several heading markers.
+
+    Being machine-altered is not enough: an altered copy that kept its lines
+    parses like any other (its item titles end with 。 and must not be cut).
+    """
+    return any(len(ln) >= LONG_LINE and len(_HEADING_MARKERS.findall(ln)) >= MIN_MARKERS for ln in lines)
 
 
 def _after_sentence(line: str, pos: int) -> bool:

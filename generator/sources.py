@@ -23,7 +23,12 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ".xhtml"}
 """Suffixes read as notices; anything else is reported and skipped."""
 SKIP_DIRS = {"en"}
 """Sub-folders of ``source_texts/`` that hold other things (translation catalogs)."""
+HTML_SUFFIXES = {".htm", ".html", ".xhtml"}
 MAX_BYTES = 20 * 1024 * 1024
+MAX_CHARS = 500_000
+"""Longest text read as one notice. The seeds have 6,000–15,000 characters and a
+provincial five-year plan some 50,000; more is several notices pasted into one
+file, which would also make one unusable page and take the build minutes."""
 
 
 class SourceError(Exception):
@@ -42,32 +47,50 @@ def find_sources(root: Path) -> list[Path]:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as text; return (text, encoding) or raise ``SourceError``."""
+    """Decode bytes as text; return (text, encoding) or raise ``SourceError``.
+
+    A file cut off in the middle of its last character (a truncated download
+    or copy) is decoded without that character and its encoding is marked
+    ``(truncated)``; ``load_sources`` reports it as a warning.
+    """
     if not data.strip():
         raise SourceError("file is empty")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc, codec in ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                text, used = _strict(data[len(bom) :], codec)
+                return text, used.replace(codec, enc)
             except UnicodeDecodeError as exc:
                 raise SourceError(f"starts with a {enc} byte-order mark but is not valid {enc}: {exc.reason} at byte {exc.start}") from None
     if b"\x00" in data[:4096]:
         raise SourceError("binary data (NUL bytes), not a text file")
     for enc in ("utf-8", "gb18030"):
         try:
-            return data.decode(enc), enc
+            return _strict(data, enc)
         except UnicodeDecodeError:
             pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        # A GB18030 stream cut mid-character: keep what decodes, say so.
-        try:
-            return data[:-1].decode("gb18030"), "gb18030 (truncated)"
-        except UnicodeDecodeError:
-            raise SourceError("cannot decode: not UTF-8, not GB18030 and no other encoding fits") from None
+        raise SourceError("cannot decode: not UTF-8, not GB18030 and no other encoding fits")
     return str(best), best.encoding
+
+
+_INCOMPLETE = {"unexpected end of data", "incomplete multibyte sequence", "truncated data"}
+
+
+def _strict(data: bytes, enc: str) -> tuple[str, str]:
+    """Strict decoding; a stream cut in the middle of its last character loses that character only.
+
+    charset-normalizer returns nothing (or a wrong guess) for such a stream.
+    """
+    try:
+        return data.decode(enc), enc
+    except UnicodeDecodeError as exc:
+        if exc.end != len(data) or exc.reason not in _INCOMPLETE:
+            raise
+        return data[: exc.start].decode(enc), f"{enc} (truncated)"
 
 
 def _check_text(text: str) -> None:
@@ -92,11 +115,23 @@ def read_source(path: Path, root: Path) -> Source:
     text, enc = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt, meta = "text", ()
-    if path.suffix.lower() in {".htm", ".html", ".xhtml"} or looks_like_html(text):
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
         text, meta = html_to_text(text)
         fmt = "html"
+    if len(text) > MAX_CHARS:
+        raise SourceError(f"text too long for one notice: {len(text):,} characters (limit {MAX_CHARS:,}); is it several notices in one file? Split it, one notice per file")
     _check_text(text)
     return Source(path=rel, sha256=sha, encoding=enc, format=fmt, text=text, meta=meta)
+
+
+def source_warnings(source: Source, path: Path) -> list[Problem]:
+    """What is odd about a file that could be read (it is published, with these warnings)."""
+    out = []
+    if source.encoding.endswith("(truncated)"):
+        out.append(Problem(source.path, "warning", "the file ends in the middle of a character (cut off?); the incomplete last character was dropped and the end of the notice may be missing"))
+    if source.format == "html" and path.suffix.lower() not in HTML_SUFFIXES:
+        out.append(Problem(source.path, "warning", f"an HTML page saved as {path.suffix or '(no extension)'}; read as HTML (rename it to .html)"))
+    return out
 
 
 def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
@@ -106,7 +141,9 @@ def load_sources(root: Path) -> tuple[list[Source], list[Problem]]:
     for path in find_sources(root):
         rel = path.relative_to(root).as_posix()
         try:
-            sources.append(read_source(path, root))
+            source = read_source(path, root)
+            sources.append(source)
+            problems.extend(source_warnings(source, path))
         except SourceError as exc:
             problems.append(Problem(rel, "error", str(exc)))
         except OSError as exc:

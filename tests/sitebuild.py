@@ -9,8 +9,13 @@ from pathlib import Path
 
 from .conftest import ROOT, SOURCES
 
-HAND_WRITTEN = ("about.md", "en/about.md")
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
+
+
+def hand_written_pages() -> list[str]:
+    """The pages in docs/ that are kept in git (everything else there is generated)."""
+    out = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if line]
 
 
 def scratch_project(dest: Path, sources: Path = SOURCES) -> Path:
@@ -20,12 +25,10 @@ def scratch_project(dest: Path, sources: Path = SOURCES) -> Path:
         shutil.copy(ROOT / config, dest / config)
     shutil.copytree(ROOT / "overrides", dest / "overrides", dirs_exist_ok=True)
     (dest / "docs" / "en").mkdir(parents=True, exist_ok=True)
-    for name in HAND_WRITTEN:
-        src = ROOT / "docs" / name
-        if src.is_dir():
-            shutil.copytree(src, dest / "docs" / name, dirs_exist_ok=True)
-        else:
-            shutil.copy(src, dest / "docs" / name)
+    for rel in hand_written_pages():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, target)
     shutil.copytree(sources, dest / "source_texts", dirs_exist_ok=True)
     return dest
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.clean import clean
+from generator.fragments import build_tree_restored
 from generator.model import ParsedDoc, Section
-from generator.parse import parse
+from generator.outline import build_tree, split_closing, tokenise
+from generator.parse import body_start, parse
 from generator.runon import needs_split, title_end
 from generator.sources import read_source
 
@@ -98,9 +100,18 @@ def test_no_text_dropped(doc: ParsedDoc) -> None:
 )
 def test_clean_seeds_parse_as_before(name: str, sections: int, items: int) -> None:
     d = _parse(name)
-    assert not needs_split([ln for ln in d.clean.text.split("\n") if ln.strip()], d.clean.altered)
+    assert not needs_split([ln for ln in d.clean.text.split("\n") if ln.strip()])
     assert len(d.sections) == sections and len(_items(d.sections)) == items
     assert not any(s.out_of_order for s in d.sections)
+
+
+@pytest.mark.parametrize("name", ["001_4c4ac5c466ce0a39.txt", "002_853cb2a5b29c949f.txt", "004_91bd534388a23d4e.txt"])
+def test_fragment_builder_agrees_on_in_order_documents(name: str) -> None:
+    """Run-on numbering (001 1、…33、, 002 （一）…（四十四）) and restarts (004) are not taken for fragments."""
+    d = _parse(name)
+    lines = [ln.strip() for ln in d.clean.text.split("\n") if ln.strip()]
+    tokens, _ = split_closing(tokenise(lines[body_start(lines, d.meta.title) :]))
+    assert build_tree_restored(tokens) == build_tree(tokens)
 
 
 @pytest.mark.parametrize(

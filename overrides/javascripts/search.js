@@ -58,26 +58,63 @@
     return out.filter(function (v, i) { return out.indexOf(v) === i; }).slice(0, 6);
   }
 
+  // Chinese queries are cut into the words the index was built with (data/search-vocab.txt):
+  // forward maximum matching over the index vocabulary; other text splits on spaces.
+  var vocab = null;
+  function loadVocab() {
+    if (!vocab) {
+      vocab = fetch(new URL("data/search-vocab.txt", root)).then(function (r) { return r.text(); })
+        .then(function (t) { return new Set(t.split("\n").filter(Boolean)); })
+        .catch(function () { return new Set(); });
+    }
+    return vocab;
+  }
+
+  var MAX_WORD = 8;
+  function segment(query, words) {
+    var out = [];
+    query.split(/([\u4e00-\u9fff]+)/).forEach(function (part, i) {
+      if (i % 2 === 0) {
+        part.split(/[\s\u3000，。、；：？！“”‘’（）《》]+/).forEach(function (w) { if (w) out.push(w); });
+        return;
+      }
+      var pos = 0;
+      while (pos < part.length) {
+        var len = Math.min(MAX_WORD, part.length - pos);
+        while (len > 1 && !words.has(part.substr(pos, len))) len--;
+        out.push(part.substr(pos, len));
+        pos += len;
+      }
+    });
+    return out.join(" ");
+  }
+
   var pagefind = null;
+  // Chinese is indexed as "cmn" (see generator/search_index.py): Pagefind picks its index
+  // from <html lang> when an instance is created, so the search page presents that code
+  // for the moment the instance is made.
+  var INDEX_LANGUAGE = { zh: "cmn" };
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname }).then(function () { return pf; });
+        var html = document.documentElement;
+        var pageLang = html.getAttribute("lang");
+        html.setAttribute("lang", INDEX_LANGUAGE[lang] || lang);
+        var instance = pf.createInstance({ baseUrl: "/" });
+        return instance.init().then(function () {
+          html.setAttribute("lang", pageLang);
+          return instance;
+        });
       });
     }
     return pagefind;
   }
 
   function itemHits(result) {
+    // Every record is one commitment (or one document's title page), see generator/search_index.py.
     return result.data().then(function (data) {
-      var subs = (data.sub_results || []).filter(function (s) { return s.url.indexOf("#item-") >= 0; });
-      if (!subs.length) {
-        return [{ url: data.url, title: data.meta.title, doc: data.meta.title, excerpt: data.excerpt, score: result.score }];
-      }
-      return subs.map(function (s) {
-        var weight = (s.locations || []).length || 1;
-        return { url: s.url, title: s.title, doc: data.meta.title, excerpt: s.excerpt, score: result.score * weight };
-      });
+      var url = new URL(data.url.replace(/^\/+/, ""), root).href;
+      return [{ url: url, title: data.meta.title, doc: data.meta.document, excerpt: data.meta.excerpt, score: result.score }];
     });
   }
 
@@ -86,9 +123,9 @@
     var mine = ++generation;
     query = query.trim();
     if (!query) { list.innerHTML = ""; status.textContent = ""; return; }
-    Promise.all([loadPagefind(), loadFold()]).then(function (both) {
-      var pf = both[0], table = both[1];
-      return Promise.all(variants(query, table).map(function (q) { return pf.search(q); }));
+    Promise.all([loadPagefind(), loadFold(), loadVocab()]).then(function (all) {
+      var pf = all[0], table = all[1], words = all[2];
+      return Promise.all(variants(query, table).map(function (q) { return pf.search(segment(q, words)); }));
     }).then(function (searches) {
       var results = [];
       searches.forEach(function (s) { if (s) results = results.concat(s.results.slice(0, 30)); });
@@ -114,11 +151,12 @@
         doc.textContent = h.doc;
         var p = document.createElement("p");
         p.className = "plansite-result__excerpt";
-        p.innerHTML = h.excerpt || "";  // Pagefind's excerpt: escaped text with <mark> around matches
+        p.textContent = h.excerpt || "";  // source text: always set as text, never as HTML
         li.appendChild(a); li.appendChild(doc); li.appendChild(p);
         list.appendChild(li);
       });
       status.textContent = hits.length ? text.count(hits.length) : text.none;
+      list.setAttribute("data-q", query);  // which query the list shows (tests wait on it)
     });
   }
 

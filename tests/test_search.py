@@ -1,0 +1,78 @@
+"""Search quality in a real browser: type each query of tests/fixtures/search/queries.yaml into the
+search page (Debian's chromium), read the results, and report recall@5 per language."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import yaml
+
+from .browser import browser, serve
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "search" / "queries.yaml").read_text(encoding="utf-8"))
+SHOTS = Path(__file__).parent / "output"
+MIN_RECALL = 0.95
+
+
+def _result_key(url: str) -> str:
+    """'/en/documents/<doc>/#item-7' → '<doc>#item-7'."""
+    parsed = urlparse(unquote(url))
+    parts = [p for p in parsed.path.split("/") if p]
+    doc = parts[parts.index("documents") + 1] if "documents" in parts else parsed.path
+    return f"{doc}#{parsed.fragment}" if parsed.fragment else doc
+
+
+def run_queries(site: Path, lang: str, queries: list[dict]) -> tuple[float, list[str], float]:  # type: ignore[type-arg]
+    found = expected = 0
+    misses: list[str] = []
+    first_result_ms = 0.0
+    with serve(site) as origin, browser() as b:
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        off_origin: list[str] = []
+        page.on("request", lambda r: off_origin.append(r.url) if urlparse(r.url).netloc != urlparse(origin).netloc and not r.url.startswith(("data:", "blob:")) else None)
+        page.goto(f"{origin}/{'en/' if lang == 'en' else ''}search/")
+        for n, case in enumerate(queries):
+            start = time.perf_counter()
+            page.fill("#plansite-q", case["q"])
+            page.press("#plansite-q", "End")
+            page.wait_for_function("q => document.getElementById('plansite-results').getAttribute('data-q') === q", arg=case["q"], timeout=20000)
+            if n == 0:
+                first_result_ms = (time.perf_counter() - start) * 1000
+            urls = page.eval_on_selector_all("#plansite-results li", "els => els.slice(0, 5).map(e => e.getAttribute('data-url'))")
+            top = [_result_key(u) for u in urls]
+            for want in case["expect"]:
+                expected += 1
+                if want in top:
+                    found += 1
+                else:
+                    misses.append(f"{case['q']!r}: {want} not in top 5 {top}")
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"search-{lang}.png"))
+        assert off_origin == [], off_origin
+    return found / expected, misses, first_result_ms
+
+
+def test_chinese_search_recall_at_5(built: Path) -> None:
+    recall, misses, first_ms = run_queries(built / "site", "zh", QUERIES["zh"])
+    print(f"\nzh: {len(QUERIES['zh'])} queries, recall@5 = {recall:.1%}, first query answered in {first_ms:.0f} ms")
+    for m in misses:
+        print("  miss", m)
+    assert len(QUERIES["zh"]) >= 40
+    assert recall >= MIN_RECALL
+
+
+def test_english_search_recall_at_5(built: Path) -> None:
+    recall, misses, first_ms = run_queries(built / "site", "en", QUERIES["en"])
+    print(f"\nen: {len(QUERIES['en'])} queries, recall@5 = {recall:.1%}, first query answered in {first_ms:.0f} ms")
+    for m in misses:
+        print("  miss", m)
+    assert len(QUERIES["en"]) >= 20
+    assert recall >= MIN_RECALL
+
+
+def test_each_language_has_its_own_index(built: Path) -> None:
+    entry = json.loads((built / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) >= {"zh", "en"}
