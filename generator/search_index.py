@@ -1,46 +1,46 @@
-"""Stage 7b, search: one Pagefind record per commitment, per language.
+"""Stage 7b, search: a static, sharded inverted index of every commitment, per language.
 
-The site's search index is built from the corpus, not scraped from the HTML:
-every item becomes its own record (URL = the item's permalink, title = its
-number and heading), so a result is a commitment and ranking is per
-commitment. Each document also gets one record for its title and introduction.
-English records carry the catalog's translations; a segment still pending
-translation is indexed in Chinese, as the English page shows it.
+Every item is one record (URL = its permalink, title = its number and heading);
+each document also has one record for its title and introduction. English
+records carry the catalog's translations; a segment still pending translation
+is indexed in Chinese, as the English page shows it.
 
-Chinese is segmented here, with jieba and the project vocabulary
-(``segmenter.cut_for_search``: words and their sub-words), and handed to
-Pagefind as space-separated words; Pagefind's browser side does not segment
-Chinese queries, so the search page segments the query against the index
-vocabulary written beside it (``data/search-vocab.txt``, one word per line) —
-index and query are cut by the same dictionary. Pagefind writes one chunked
-index per language (``site/pagefind/``); the browser downloads only the chunks
-a query needs.
+Terms: Chinese runs become overlapping character bigrams (and the single
+character of a one-character run); other text becomes lower-cased words with a
+light suffix folding. Bigrams need no dictionary, so the index and the query
+(cut the same way in ``overrides/javascripts/search.js``) always agree — a
+word segmenter on one side and another on the other side does not (Pagefind
+was tried: its index and its browser cut 疫情防控 differently and found nothing).
+Ranking is BM25 over the terms plus a bonus for records that contain the whole
+query as a phrase.
+
+Files, under ``site/search-index/<lang>/``: ``meta.json`` (counts, shard numbers),
+``terms-<k>.json`` (term → [[record, tf], …], a term lives in shard
+``fnv1a(term) % shards``) and ``records-<k>.json`` (titles, URLs, excerpts of
+records ``k*RECORDS_PER_CHUNK`` …). A query downloads meta.json, one shard per
+distinct term and the record chunks of its top results — not the corpus.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
+import json
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Document
 from .render import PREFIX, SiteInput
 from .render.voice import Voice
-from .segmenter import cut_for_search
 from .segments import item_parts
 
-log = logging.getLogger(__name__)
-
-EXCERPT = 140
-INDEX_LANGUAGE = {"zh": "cmn"}
-"""Pagefind language codes of the indexes. Chinese is indexed as ``cmn`` (ISO 639-3,
-Mandarin) because for ``zh`` Pagefind's browser side re-cuts every query with the
-browser's own word segmenter, which does not cut like jieba; under ``cmn`` it
-leaves the words of our segmented query as they are."""
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_KEEP = re.compile(r"[\w\u4e00-\u9fff]")
+EXCERPT = 160
+RECORDS_PER_CHUNK = 200
+SHARD_TARGET_POSTINGS = 6000
+"""Postings per term shard on average: the shard count grows with the corpus so a shard stays small."""
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_SUFFIXES = ("ies", "es", "s", "ing", "ed")
 
 
 @dataclass(frozen=True)
@@ -51,33 +51,60 @@ class Record:
     title: str
     document: str
     text: str
-    """The record's plain text (shown as its excerpt)."""
 
 
-def records(docs: list[Document], site_input: SiteInput) -> list[Record]:
+def fnv1a(term: str) -> int:
+    """32-bit FNV-1a over UTF-8 (the browser computes the same)."""
+    h = 0x811C9DC5
+    for b in term.encode("utf-8"):
+        h ^= b
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def fold_word(w: str) -> str:
+    """Light English suffix folding (allowances → allowance, services → service)."""
+    w = w.replace("’", "'").split("'")[0]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    for suf in _SUFFIXES[1:]:
+        if len(w) > len(suf) + 3 and w.endswith(suf) and not w.endswith("ss"):
+            return w[: -len(suf)]
+    return w
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text (the search page cuts queries the same way)."""
+    out: list[str] = []
+    pos = 0
+    for m in _HAN_RUN.finditer(text):
+        out.extend(fold_word(w) for w in _WORD.findall(text[pos : m.start()].lower()))
+        run = m.group(0)
+        if len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        pos = m.end()
+    out.extend(fold_word(w) for w in _WORD.findall(text[pos:].lower()))
+    return [t for t in out if t]
+
+
+def records(docs: list[Document], site_input: SiteInput, lang: str) -> list[Record]:
     out: list[Record] = []
-    for lang in ("zh", "en"):
-        for doc in docs:
-            v = Voice(lang, site_input.translations.get(doc.id, {}) if lang == "en" else {})
-            doc_title = v.plain("meta.title", doc.meta.title)
-            base = f"{PREFIX[lang]}documents/{doc.id}/"
-            region = doc.region_en if lang == "en" else doc.meta.region
-            lead = [doc_title, region, v.plain("meta.issuer", doc.meta.issuer), doc.meta.doc_number]
-            lead += [v.plain(f"intro.{k}", t) for k, t in enumerate(doc.intro, 1)]
-            out.append(Record(base, lang, doc_title, doc_title, "\n".join(x for x in lead if x)))
-            for item in doc.items():
-                label = v.label(item.label, item.number)
-                heading = v.plain(f"{item.id}.title", item.title).rstrip("。.")
-                texts = [v.plain(f"{item.id}.title", item.title)] + [v.plain(f"{item.id}.{name}", t) for name, t in item_parts(item)]
-                out.append(Record(f"{base}#{item.id}", lang, f"{label} {heading}".strip(), doc_title, "\n".join(texts)))
+    for doc in sorted(docs, key=lambda d: d.id):
+        v = Voice(lang, site_input.translations.get(doc.id, {}) if lang == "en" else {})
+        doc_title = v.plain("meta.title", doc.meta.title)
+        base = f"{PREFIX[lang]}documents/{doc.id}/"
+        region = doc.region_en if lang == "en" else doc.meta.region
+        lead = [doc_title, region, v.plain("meta.issuer", doc.meta.issuer), doc.meta.doc_number]
+        lead += [v.plain(f"intro.{k}", t) for k, t in enumerate(doc.intro, 1)]
+        out.append(Record(base, lang, doc_title, doc_title, "\n".join(x for x in lead if x)))
+        for item in doc.items():
+            label = v.label(item.label, item.number)
+            heading = v.plain(f"{item.id}.title", item.title).rstrip("。.")
+            texts = [v.plain(f"{item.id}.title", item.title)] + [v.plain(f"{item.id}.{name}", t) for name, t in item_parts(item)]
+            out.append(Record(f"{base}#{item.id}", lang, f"{label} {heading}".strip(), doc_title, "\n".join(texts)))
     return out
-
-
-def index_words(text: str) -> list[str]:
-    """The words a record is found by: jieba search-mode words for Chinese, the text itself otherwise."""
-    if not _HAN.search(text):
-        return [text]
-    return [w for w in cut_for_search(text) if _KEEP.search(w)]
 
 
 def excerpt(text: str) -> str:
@@ -85,23 +112,41 @@ def excerpt(text: str) -> str:
     return flat[:EXCERPT] + ("…" if len(flat) > EXCERPT else "")
 
 
-async def _write(recs: list[Record], output: Path) -> set[str]:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    vocab: set[str] = set()
-    async with PagefindIndex(config=IndexConfig(output_path=str(output))) as index:
-        for r in recs:
-            words = index_words(r.title + "\n" + r.text)
-            vocab.update(w for w in words if _HAN.search(w) and len(w) > 1)
-            meta = {"title": r.title, "document": r.document, "excerpt": excerpt(r.text)}
-            await index.add_custom_record(url=r.url, content=" ".join(words), language=INDEX_LANGUAGE.get(r.language, r.language), meta=meta)
-    return vocab
+def build_language(recs: list[Record]) -> dict[str, str]:
+    """{file name: JSON text} for one language's index."""
+    postings: dict[str, list[list[int]]] = defaultdict(list)
+    lengths = []
+    for n, r in enumerate(recs):
+        counts = Counter(terms(r.title + "\n" + r.title + "\n" + r.text))  # the title counts twice
+        lengths.append(sum(counts.values()))
+        for term, tf in counts.items():
+            postings[term].append([n, tf])
+    total = sum(len(p) for p in postings.values())
+    shards = max(1, total // SHARD_TARGET_POSTINGS)
+    buckets: list[dict[str, list[list[int]]]] = [{} for _ in range(shards)]
+    for term in sorted(postings):
+        buckets[fnv1a(term) % shards][term] = postings[term]
+    files = {f"terms-{k}.json": json.dumps(b, ensure_ascii=False, separators=(",", ":")) for k, b in enumerate(buckets)}
+    chunks = (len(recs) + RECORDS_PER_CHUNK - 1) // RECORDS_PER_CHUNK
+    for k in range(chunks):
+        part = recs[k * RECORDS_PER_CHUNK : (k + 1) * RECORDS_PER_CHUNK]
+        rows = [{"u": r.url, "t": r.title, "d": r.document, "x": excerpt(r.text), "p": r.text.replace("\n", " ")} for r in part]
+        files[f"records-{k}.json"] = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    meta = {"records": len(recs), "avglen": round(sum(lengths) / max(1, len(lengths)), 3), "shards": shards, "chunk": RECORDS_PER_CHUNK, "lengths": lengths}
+    files["meta.json"] = json.dumps(meta, separators=(",", ":"))
+    return files
 
 
 def write_search_index(docs: list[Document], site_input: SiteInput, site_dir: Path) -> int:
-    """Write ``site/pagefind/`` and ``site/data/search-vocab.txt``; return the number of records."""
-    recs = records(docs, site_input)
-    vocab = asyncio.run(_write(recs, site_dir / "pagefind"))
-    (site_dir / "data").mkdir(parents=True, exist_ok=True)
-    (site_dir / "data" / "search-vocab.txt").write_text("".join(f"{w}\n" for w in sorted(vocab)), encoding="utf-8")
-    return len(recs)
+    """Write ``site/search-index/<lang>/``; return the number of records (both languages)."""
+    n = 0
+    for lang in ("zh", "en"):
+        recs = records(docs, site_input, lang)
+        out = site_dir / "search-index" / lang
+        out.mkdir(parents=True, exist_ok=True)
+        for old in out.glob("*.json"):
+            old.unlink()
+        for name, text in build_language(recs).items():
+            (out / name).write_text(text + "\n", encoding="utf-8")
+        n += len(recs)
+    return n

@@ -155,7 +155,7 @@ def test_html_source_keeps_text_drops_code(bad_corpus) -> None:  # type: ignore[
     text = doc.primary.clean.text
     for code in ("alert('", "document.write", "脚本写入的内容", "按钮文字", "矢量图文字", "javascript"):
         assert code not in text, code
-    for visible in ("点击下载附件", "查看原文", '<script>alert("实体")</script>'):
+    for visible in ("点击下载附件", "查看原文", '<script>alert（"实体"）</script>'):
         assert visible in text, visible
     assert len(doc.items()) == 3
 
@@ -294,7 +294,7 @@ def test_hostile_text_is_shown_as_text(hostile_site) -> None:  # type: ignore[no
         assert literal in visible, literal
     tongan = by_source["同安 hostile.html"]
     visible_html = _visible_text(project / "site" / "documents" / tongan["id"] / "index.html")
-    assert '<script>alert("实体")</script>' in visible_html
+    assert '<script>alert（"实体"）</script>' in visible_html
     # every item of the hostile documents is on its page, word for word
     for record, text in ((markup, visible), (tongan, visible_html)):
         squeezed = _squeeze(text)

@@ -1,5 +1,6 @@
 // Plansite search: a header search box on every page, and the search page that
-// queries the Pagefind index and lists matching commitments (each result is an
+// queries the site's static index (site/search-index/, built by
+// generator/search_index.py) and lists matching commitments (each result is an
 // item, linked to its #item anchor). Queries are folded first: traditional
 // characters → simplified, and abbreviations ↔ full forms (data/search-fold.json).
 (function () {
@@ -58,63 +59,80 @@
     return out.filter(function (v, i) { return out.indexOf(v) === i; }).slice(0, 6);
   }
 
-  // Chinese queries are cut into the words the index was built with (data/search-vocab.txt):
-  // forward maximum matching over the index vocabulary; other text splits on spaces.
-  var vocab = null;
-  function loadVocab() {
-    if (!vocab) {
-      vocab = fetch(new URL("data/search-vocab.txt", root)).then(function (r) { return r.text(); })
-        .then(function (t) { return new Set(t.split("\n").filter(Boolean)); })
-        .catch(function () { return new Set(); });
+  // The index (generator/search_index.py): Chinese runs → overlapping bigrams, other text →
+  // lower-cased words with light suffix folding; terms live in shard fnv1a(term) % shards.
+  var HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
+  var WORD = /[a-z0-9]+(?:['’][a-z]+)?/g;
+  function foldWord(w) {
+    w = w.replace("’", "'").split("'")[0];
+    if (w.length > 4 && /ies$/.test(w)) return w.slice(0, -3) + "y";
+    var sufs = ["es", "s", "ing", "ed"];
+    for (var i = 0; i < sufs.length; i++) {
+      var s = sufs[i];
+      if (w.length > s.length + 3 && w.slice(-s.length) === s && w.slice(-2) !== "ss") return w.slice(0, -s.length);
     }
-    return vocab;
+    return w;
+  }
+  function words(text) { return (text.toLowerCase().match(WORD) || []).map(foldWord).filter(Boolean); }
+  function terms(text) {
+    var out = [], pos = 0, m;
+    HAN_RUN.lastIndex = 0;
+    while ((m = HAN_RUN.exec(text)) !== null) {
+      out = out.concat(words(text.slice(pos, m.index)));
+      var run = m[0];
+      if (run.length === 1) out.push(run);
+      for (var i = 0; i + 1 < run.length; i++) out.push(run.substr(i, 2));
+      pos = m.index + run.length;
+    }
+    return out.concat(words(text.slice(pos)));
+  }
+  function fnv1a(term) {
+    var bytes = new TextEncoder().encode(term), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h >>> 0;
   }
 
-  var MAX_WORD = 8;
-  function segment(query, words) {
-    var out = [];
-    query.split(/([\u4e00-\u9fff]+)/).forEach(function (part, i) {
-      if (i % 2 === 0) {
-        part.split(/[\s\u3000，。、；：？！“”‘’（）《》]+/).forEach(function (w) { if (w) out.push(w); });
-        return;
-      }
-      var pos = 0;
-      while (pos < part.length) {
-        var len = Math.min(MAX_WORD, part.length - pos);
-        while (len > 1 && !words.has(part.substr(pos, len))) len--;
-        out.push(part.substr(pos, len));
-        pos += len;
-      }
-    });
-    return out.join(" ");
+  var indexBase = new URL("search-index/" + (lang === "en" ? "en" : "zh") + "/", root);
+  var cache = {};
+  function getJSON(name) {
+    if (!cache[name]) cache[name] = fetch(new URL(name, indexBase)).then(function (r) { return r.json(); });
+    return cache[name];
   }
 
-  var pagefind = null;
-  // Chinese is indexed as "cmn" (see generator/search_index.py): Pagefind picks its index
-  // from <html lang> when an instance is created, so the search page presents that code
-  // for the moment the instance is made.
-  var INDEX_LANGUAGE = { zh: "cmn" };
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        var html = document.documentElement;
-        var pageLang = html.getAttribute("lang");
-        html.setAttribute("lang", INDEX_LANGUAGE[lang] || lang);
-        var instance = pf.createInstance({ baseUrl: "/" });
-        return instance.init().then(function () {
-          html.setAttribute("lang", pageLang);
-          return instance;
+  var K1 = 1.2, B = 0.75, PHRASE_BONUS = 2.0;
+  function searchIndex(query) {
+    var qterms = terms(query).filter(function (t, i, a) { return a.indexOf(t) === i; });
+    if (!qterms.length) return Promise.resolve([]);
+    return getJSON("meta.json").then(function (meta) {
+      return Promise.all(qterms.map(function (t) {
+        return getJSON("terms-" + (fnv1a(t) % meta.shards) + ".json").then(function (shard) { return shard[t] || []; });
+      })).then(function (lists) {
+        var scores = {}, matched = {};
+        lists.forEach(function (list) {
+          if (!list.length) return;
+          var idf = Math.log(1 + (meta.records - list.length + 0.5) / (list.length + 0.5));
+          list.forEach(function (p) {
+            var len = meta.lengths[p[0]], tf = p[1];
+            scores[p[0]] = (scores[p[0]] || 0) + idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / meta.avglen));
+            matched[p[0]] = (matched[p[0]] || 0) + 1;
+          });
+        });
+        var ids = Object.keys(scores).map(Number);
+        // records that contain every term of the query first, then the rest by score
+        ids.sort(function (a, b) { return (matched[b] - matched[a]) || (scores[b] - scores[a]) || (a - b); });
+        ids = ids.slice(0, 60);
+        var chunks = ids.map(function (r) { return Math.floor(r / meta.chunk); }).filter(function (c, i, a) { return a.indexOf(c) === i; });
+        return Promise.all(chunks.map(function (c) { return getJSON("records-" + c + ".json"); })).then(function () {
+          return Promise.all(ids.map(function (r) {
+            return getJSON("records-" + Math.floor(r / meta.chunk) + ".json").then(function (rows) {
+              var row = rows[r % meta.chunk];
+              var phrase = row.p.toLowerCase().indexOf(query.toLowerCase()) >= 0 ? PHRASE_BONUS : 0;
+              var cover = matched[r] / qterms.length;
+              return { url: new URL(row.u, root).href, title: row.t, doc: row.d, excerpt: row.x, score: scores[r] * (0.5 + cover) + phrase * (1 + scores[r]) };
+            });
+          }));
         });
       });
-    }
-    return pagefind;
-  }
-
-  function itemHits(result) {
-    // Every record is one commitment (or one document's title page), see generator/search_index.py.
-    return result.data().then(function (data) {
-      var url = new URL(data.url.replace(/^\/+/, ""), root).href;
-      return [{ url: url, title: data.meta.title, doc: data.meta.document, excerpt: data.meta.excerpt, score: result.score }];
     });
   }
 
@@ -123,13 +141,8 @@
     var mine = ++generation;
     query = query.trim();
     if (!query) { list.innerHTML = ""; status.textContent = ""; return; }
-    Promise.all([loadPagefind(), loadFold(), loadVocab()]).then(function (all) {
-      var pf = all[0], table = all[1], words = all[2];
-      return Promise.all(variants(query, table).map(function (q) { return pf.search(segment(q, words)); }));
-    }).then(function (searches) {
-      var results = [];
-      searches.forEach(function (s) { if (s) results = results.concat(s.results.slice(0, 30)); });
-      return Promise.all(results.map(itemHits));
+    loadFold().then(function (table) {
+      return Promise.all(variants(query, table).map(searchIndex));
     }).then(function (groups) {
       if (mine !== generation) return;
       var best = {};
