@@ -223,3 +223,26 @@ def translate_status(obj: dict[str, Path], fail_under: float | None) -> None:
         low = low or (fail_under is not None and c.percent < fail_under)
     if low:
         sys.exit(1)
+
+
+@translate.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.pass_obj
+def translate_import(obj: dict[str, Path], files: tuple[Path, ...]) -> None:
+    """Merge translations from JSON files ([{"id", "zh", "en"}], file name = <doc-id>[.partN].json) into the catalogs.
+
+    A translation made for Chinese text that has since changed is imported as fuzzy.
+    """
+    from .translate import catalog_path, import_segments, load_catalog, write_catalog
+
+    corpus = load_corpus(obj["source_dir"])
+    docs = {d.id: d for d in corpus.documents}
+    for f in files:
+        doc_id = f.name.split(".")[0]
+        if doc_id not in docs:
+            raise click.ClickException(f"{f}: no document {doc_id!r} (the file name must start with the document id)")
+        path = catalog_path(obj["source_dir"], doc_id)
+        rows = json.loads(f.read_text(encoding="utf-8"))
+        catalog, translated, fuzzy = import_segments(docs[doc_id], load_catalog(path), rows)
+        write_catalog(path, catalog)
+        click.echo(f"{f}: {translated} translated, {fuzzy} fuzzy → {path}")

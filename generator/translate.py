@@ -101,13 +101,10 @@ def dump_catalog(catalog: Catalog) -> str:
 def extract(doc: Document, source_dir: Path) -> tuple[Path, bool]:
     """Create or update the document's catalog; return (path, whether it changed)."""
     path = catalog_path(source_dir, doc.id)
-    text = dump_catalog(update_catalog(doc, load_catalog(path)))
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    catalog = update_catalog(doc, load_catalog(path))
+    if path.exists() and path.read_text(encoding="utf-8") == dump_catalog(catalog):
         return path, False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".po.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_catalog(path, catalog)
     return path, True
 
 
@@ -130,3 +127,37 @@ def coverage(doc: Document, catalog: Catalog | None) -> Coverage:
     fuzzy = sum(1 for ctx, zh in current if ctx not in shown and ctx in entries and entries[ctx].string)
     translated = len(shown)
     return Coverage(doc.id, len(current), translated, fuzzy, len(current) - translated - fuzzy)
+
+
+def import_segments(doc: Document, catalog: Catalog | None, rows: list[dict[str, str]]) -> tuple[Catalog, int, int]:
+    """Merge translations delivered as ``[{id, zh, en}]`` into the document's catalog.
+
+    A row whose Chinese is the segment's current text becomes a translation; a
+    row whose Chinese differs is kept but marked fuzzy (it was made for other
+    text). Returns (catalog, translated, fuzzy).
+    """
+    updated = update_catalog(doc, catalog)
+    by_ctx = {m.context: m for m in updated if m.id and m.context}
+    translated = fuzzy = 0
+    for row in rows:
+        m = by_ctx.get(row.get("id", ""))
+        en = (row.get("en") or "").strip()
+        if m is None or not en:
+            continue
+        m.string = en
+        if row.get("zh") == m.id:
+            m.flags.discard("fuzzy")
+            m.previous_id = []
+            translated += 1
+        else:
+            m.flags.add("fuzzy")
+            m.previous_id = [row.get("zh", "")]
+            fuzzy += 1
+    return updated, translated, fuzzy
+
+
+def write_catalog(path: Path, catalog: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".po.tmp")
+    tmp.write_text(dump_catalog(catalog), encoding="utf-8")
+    tmp.replace(path)

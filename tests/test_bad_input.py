@@ -195,8 +195,9 @@ def test_build_publishes_the_others_and_lists_what_it_skipped(hostile_site) -> N
     assert result.returncode == 0, result.stdout + result.stderr
     assert "site built in site/" in result.stdout
     assert f"skipped {len(ERRORS)} source(s), not published:" in result.stderr
+    lines = result.stderr.splitlines()
     for bad in ERRORS:
-        assert f"error: {bad.name}: {bad.reason}" in result.stderr
+        assert any(ln.startswith(f"error: {bad.name}: ") and bad.reason in ln for ln in lines), bad.name
     data = json.loads((project / "site" / "data" / "plans.json").read_text(encoding="utf-8"))
     by_source = {s["path"]: d["id"] for d in data["documents"] for s in d["sources"]}
     for bad in PUBLISHED:
@@ -283,7 +284,7 @@ def test_hostile_text_is_shown_as_text(hostile_site) -> None:  # type: ignore[no
         "<script>alert('raw')</script>",
         "<img src=x onerror=alert('img')>",
         "[救助政策](javascript:alert('md'))",
-        "![示意图](http://evil.example/x.png)",
+        "[示意图](http://evil.example/x.png)",  # the ! before it is full-width after cleaning (和！)
         '!!! note "注意：这不是提示框"',
         '--8<-- "secret-snippet.md"',
         "{#injected .evil onclick=alert(1)}",
@@ -298,9 +299,10 @@ def test_hostile_text_is_shown_as_text(hostile_site) -> None:  # type: ignore[no
     # every item of the hostile documents is on its page, word for word
     for record, text in ((markup, visible), (tongan, visible_html)):
         squeezed = _squeeze(text)
-        for item in record["items"]:
-            for part in item["text"].split("\n"):
-                assert _squeeze(part.rstrip("。")) in squeezed or _squeeze(part) in squeezed, part
+        for item in record["items"]:  # the title is the heading (without 。), the rest follows it
+            rest = item["text"][len(item["title"]) :]
+            for part in (item["title"].rstrip("。"), *rest.split("\n")):
+                assert _squeeze(part) in squeezed, part
 
 
 def test_seed_documents_unchanged_by_bad_files(hostile_site, built: Path) -> None:  # type: ignore[no-untyped-def]

@@ -26,3 +26,23 @@ def test_item_permalink_lands_on_the_item_and_stays_on_origin(built: Path) -> No
             page.screenshot(path=str(SHOTS / f"document-{name}.png"))
             page.close()
         assert off_origin == []
+
+
+def test_language_switcher_keeps_page_and_anchor(built: Path) -> None:
+    with serve(built / "site") as origin, browser() as b:
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{origin}/documents/huli-2021-work-points/#item-21")
+        page.wait_for_load_state("networkidle")
+        page.hover(".md-header__option .md-select")
+        page.click("a.plansite-lang[hreflang=en]")
+        page.wait_for_url("**/en/documents/huli-2021-work-points/#item-21")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert "marriage" in page.locator("#item-21").inner_text().lower()
+        page.screenshot(path=str(SHOTS / "document-en.png"))
+        page.hover(".md-header__option .md-select")
+        page.click("a.plansite-lang[hreflang=zh]")
+        page.wait_for_url("**/documents/huli-2021-work-points/#item-21")
+        assert "/en/" not in page.url
+        assert "加强婚姻管理规范化建设" in page.locator("#item-21").inner_text()
+        page.goto(f"{origin}/en/themes/marriage-adoption/")
+        page.screenshot(path=str(SHOTS / "theme-en.png"), full_page=True)

@@ -1,0 +1,93 @@
+"""English side: catalogs, coverage, glossary consistency, fuzzy handling and the English pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.glossary import glossary, missing_renderings, terms_in
+from generator.pipeline import load_corpus, translate_corpus
+from generator.render.document import render_document
+from generator.translate import catalog_path, coverage, load_catalog
+
+from .conftest import SOURCES
+
+TRANSLATED = ("songjiang-2023-work-points", "jiangsu-2023-work-points", "huli-2021-work-points")
+
+
+def test_seed_catalogs_are_complete(corpus) -> None:  # type: ignore[no-untyped-def]
+    for doc in corpus.documents:
+        if doc.id in TRANSLATED:
+            c = coverage(doc, load_catalog(catalog_path(SOURCES, doc.id)))
+            assert (c.translated, c.fuzzy, c.missing) == (c.total, 0, 0), c
+
+
+def test_status_command_reports_coverage() -> None:
+    result = CliRunner().invoke(main, ["--source-dir", str(SOURCES), "translate", "status"])
+    assert result.exit_code == 0
+    line = next(ln for ln in result.output.splitlines() if ln.startswith("huli-2021-work-points"))
+    assert line.split()[1:] == ["79", "79", "0", "0", "100.0"]
+
+
+def test_glossary_is_used_consistently(corpus) -> None:  # type: ignore[no-untyped-def]
+    assert len(glossary()) >= 150
+    checked = 0
+    problems = []
+    for doc in corpus.documents:
+        catalog = load_catalog(catalog_path(SOURCES, doc.id))
+        if catalog is None:
+            continue
+        for m in catalog:
+            if not (m.id and m.context and m.string) or m.fuzzy:
+                continue
+            checked += len(terms_in(m.id))
+            for term in missing_renderings(m.id, m.string):
+                problems.append(f"{doc.id} {m.context}: {term.zh} → {term.en}")
+    print(f"\nglossary: {len(glossary())} terms; {checked} term occurrences checked in translated segments; {len(problems)} inconsistent")
+    assert checked > 500
+    assert problems == []
+
+
+def test_changed_sentence_becomes_fuzzy_and_pending(tmp_path: Path) -> None:
+    src = tmp_path / "source_texts"
+    shutil.copytree(SOURCES, src)
+    path = src / "004_91bd534388a23d4e.txt"
+    text = path.read_text(encoding="utf-8")
+    old = "进一步规范收养评估工作"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "进一步规范收养评估和登记工作"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--source-dir", str(src), "translate", "extract"])
+    assert result.exit_code == 0, result.output
+    corpus = load_corpus(src)
+    doc = next(d for d in corpus.documents if d.id == "huli-2021-work-points")
+    catalog = load_catalog(catalog_path(src, doc.id))
+    fuzzy = [m.context for m in catalog if m.id and m.fuzzy]
+    assert fuzzy == ["item-22.body"]
+    c = coverage(doc, catalog)
+    assert (c.translated, c.fuzzy, c.missing) == (c.total - 1, 1, 0)
+    site_input = translate_corpus(corpus, src)
+    page = render_document(doc, "en", site_input.translations[doc.id], site_input.coverage[doc.id])
+    pending = [block for block in page.split("\n## ") + page.split("\n### ") if "translation pending" in block]
+    assert len([ln for ln in page.splitlines() if "translation pending" in ln]) == 1
+    assert "进一步规范收养评估和登记工作" in page  # the new Chinese is shown, not the stale English
+    assert pending
+
+
+def test_english_pages(built: Path) -> None:
+    en = built / "docs" / "en"
+    page = (en / "documents" / "songjiang-2023-work-points" / "index.md").read_text(encoding="utf-8")
+    assert page.startswith("---") and "# Songjiang" in page
+    assert "| Issuer | Civil Affairs Bureau of Songjiang District" in page
+    assert "| Date | 23 February 2023 |" in page
+    assert "| Document number | 沪松民〔2023〕12号 |" in page
+    assert "{#item-7 .plan-item}" in page and "translation pending" not in page
+    assert "Translation: 126 / 126 segments translated (100 %)" in page
+    fyp = (en / "documents" / "songjiang-2021-2025-five-year-plan" / "index.md").read_text(encoding="utf-8")
+    assert fyp.splitlines()[6].startswith("# ")  # an English title even before translation
+    html = (built / "site" / "en" / "documents" / "songjiang-2023-work-points" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    glossary_page = (en / "glossary.md").read_text(encoding="utf-8")
+    assert "| 低保 | subsistence allowance |" in glossary_page
