@@ -74,5 +74,28 @@ def test_english_search_recall_at_5(built: Path) -> None:
 
 
 def test_each_language_has_its_own_index(built: Path) -> None:
-    entry = json.loads((built / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) >= {"zh", "en"}
+    for lang, probe in (("zh", "婚姻登记"), ("en", "marriage")):
+        folder = built / "site" / "search-index" / lang
+        size = sum(p.stat().st_size for p in folder.iterdir())
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        rows = json.loads((folder / "records-0.json").read_text(encoding="utf-8"))
+        print(f"\n{lang}: search index {size / 1024:.0f} KiB in {len(list(folder.iterdir()))} files, {meta['records']} records")
+        assert all(r["u"].startswith("en/") == (lang == "en") for r in rows)
+        assert any(probe in r["t"].lower() for r in rows)
+
+
+def test_bytes_downloaded_before_first_result(built: Path) -> None:
+    """What a visitor downloads from opening the home page to the first search result (DESIGN §9)."""
+    with serve(built / "site") as origin, browser() as b:
+        page = b.new_page()
+        sizes: list[int] = []
+        page.on("response", lambda r: sizes.append(len(r.body())) if r.ok and r.request.method == "GET" else None)
+        page.goto(f"{origin}/")
+        page.wait_for_load_state("networkidle")
+        page.fill(".plansite-header-search input", "养老床位")
+        page.press(".plansite-header-search input", "Enter")
+        page.wait_for_selector("#plansite-results li")
+        page.wait_for_load_state("networkidle")
+        total = sum(sizes)
+    print(f"\nbytes downloaded from home page to first result: {total / 1024:.0f} KiB ({len(sizes)} responses)")
+    assert total < 3 * 1024 * 1024

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..model import Change
 from .base import RuleOutput, is_han, substitute
 
 _PAREN = re.compile(r"[(（]([a-zA-Zàáǎāèéěēìíǐīòóǒōùúǔūüǘǚǜǖńňǹ ]{1,24})[)）]")
@@ -45,9 +46,21 @@ def _is_pinyin(content: str, after_han: bool) -> bool:
     return after_han and all(w in toneless for w in words)
 
 
-def strip_pinyin(text: str) -> RuleOutput:
+def _strip_once(text: str) -> RuleOutput:
     def repl(m: re.Match[str]) -> str:
         prev = text[m.start() - 1] if m.start() else ""
         return "" if _is_pinyin(m.group(1), is_han(prev)) else m.group(0)
 
     return substitute("pinyin", _PAREN, repl, text)
+
+
+def strip_pinyin(text: str) -> RuleOutput:
+    # A toneless reading can follow a removed toned one (``一(qū)(men)``): it is
+    # after a Han character only once the first is gone, so repeat until stable.
+    changes: list[Change] = []
+    while True:
+        out = _strip_once(text)
+        if not out.changes:
+            return RuleOutput(text, tuple(changes))
+        changes.extend(out.changes)
+        text = out.text

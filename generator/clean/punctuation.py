@@ -4,17 +4,24 @@ Scraped copies (000, 002, 004) use ``,`` ``:`` ``;`` ``(…)`` inside Chinese
 sentences. A mark is converted when a neighbour is Chinese; ``15:57``,
 ``2.0`` and ``3A`` stay. Parentheses are converted as a pair when the pair
 touches or contains Chinese.
+
+Neighbours are looked for across spaces, line breaks and ``*``: ``wraps``
+re-joins a line broken mid-sentence and ``emphasis`` drops ``**`` markers after
+this rule has run, and a mark they bring next to Chinese (``工作`` / ``?``,
+``**二是要**:``) would otherwise only be converted by a second clean.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..model import Change
 from .base import RuleOutput, is_han, substitute
 
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _MARK = re.compile(r"[,:;?!]")
-_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
+_PAIR = re.compile(r"\(([^()]{0,80})\)")
+_GAP = " \t\u3000\n*"
 _CJK_PUNCT = set("，。、；：？！“”‘’《》（）〔〕【】…—")
 
 
@@ -22,25 +29,54 @@ def _cjk(c: str) -> bool:
     return is_han(c) or c in _CJK_PUNCT
 
 
-def fullwidth_punctuation(text: str) -> RuleOutput:
+def _before(text: str, i: int) -> str:
+    """The character before index ``i``, across spaces, line breaks and bold markers."""
+    j = i - 1
+    while j >= 0 and text[j] in _GAP:
+        j -= 1
+    return text[j] if j >= 0 else ""
+
+
+def _after(text: str, i: int) -> str:
+    """The character after index ``i``, across spaces, line breaks and bold markers."""
+    j = i + 1
+    while j < len(text) and text[j] in _GAP:
+        j += 1
+    return text[j] if j < len(text) else ""
+
+
+def _marks(text: str) -> RuleOutput:
     def mark(m: re.Match[str]) -> str:
         i = m.start()
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if prev.isdigit() and nxt.isdigit():
             return m.group(0)
-        return FULL[m.group(0)] if (_cjk(prev) or _cjk(nxt)) else m.group(0)
+        return FULL[m.group(0)] if (_cjk(_before(text, i)) or _cjk(_after(text, i))) else m.group(0)
 
-    first = substitute("punctuation", _MARK, mark, text)
-    t = first.text
+    return substitute("punctuation", _MARK, mark, text)
 
+
+def _pairs(t: str) -> RuleOutput:
     def pair(m: re.Match[str]) -> str:
-        i = m.start()
-        prev = t[i - 1] if i else ""
+        prev = _before(t, m.start())
         inner = m.group(1)
         if _cjk(prev) or any(_cjk(c) for c in inner) or inner in {"一", "二"}:
             return f"（{inner}）"
         return m.group(0)
 
-    second = substitute("punctuation", _PAIR, pair, t)
-    return type(first)(second.text, first.changes + second.changes)
+    return substitute("punctuation", _PAIR, pair, t)
+
+
+def fullwidth_punctuation(text: str) -> RuleOutput:
+    # A converted mark can make its neighbour convertible (``中,(a)``: the comma,
+    # then the parentheses), so passes repeat until nothing changes; each pass
+    # only turns ASCII marks full-width, so this ends.
+    changes: list[Change] = []
+    while True:
+        marks = _marks(text)
+        pairs = _pairs(marks.text)
+        if not marks.changes and not pairs.changes:
+            return RuleOutput(text, tuple(changes))
+        changes.extend(marks.changes + pairs.changes)
+        text = pairs.text
