@@ -107,6 +107,12 @@ def records(docs: list[Document], site_input: SiteInput, lang: str) -> list[Reco
     return out
 
 
+def _body(text: str) -> str:
+    """The text after its first line (an item's first line repeats its title)."""
+    rest = text.split("\n", 1)
+    return rest[1] if len(rest) > 1 and rest[1].strip() else text
+
+
 def excerpt(text: str) -> str:
     flat = " ".join(text.split())
     return flat[:EXCERPT] + ("…" if len(flat) > EXCERPT else "")
@@ -130,7 +136,7 @@ def build_language(recs: list[Record]) -> dict[str, str]:
     chunks = (len(recs) + RECORDS_PER_CHUNK - 1) // RECORDS_PER_CHUNK
     for k in range(chunks):
         part = recs[k * RECORDS_PER_CHUNK : (k + 1) * RECORDS_PER_CHUNK]
-        rows = [{"u": r.url, "t": r.title, "d": r.document, "x": excerpt(r.text), "p": r.text.replace("\n", " ")} for r in part]
+        rows = [{"u": r.url, "t": r.title, "d": r.document, "x": excerpt(_body(r.text)), "p": r.text.replace("\n", " ")} for r in part]
         files[f"records-{k}.json"] = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     meta = {"records": len(recs), "avglen": round(sum(lengths) / max(1, len(lengths)), 3), "shards": shards, "chunk": RECORDS_PER_CHUNK, "lengths": lengths}
     files["meta.json"] = json.dumps(meta, separators=(",", ":"))
