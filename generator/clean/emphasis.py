@@ -15,10 +15,19 @@ from __future__ import annotations
 
 import re
 
+from ..model import Change
 from .base import RuleOutput, substitute
 
 _BOLD = re.compile(r"\*\*(?=(?:[ \t]*\n\s*)?[^\s*])([^*]{1,200}?)(?<=[^\s*])(\s*\n[ \t]*)?\*\*")
 
 
 def strip_bold(text: str) -> RuleOutput:
-    return substitute("emphasis", _BOLD, lambda m: m.group(1) + (m.group(2) or ""), text)
+    # Removing one pair can make two stray markers a pair (``**`` / ``**x**`` /
+    # ``**``): repeat until stable, as a second clean would.
+    changes: list[Change] = []
+    while True:
+        out = substitute("emphasis", _BOLD, lambda m: m.group(1) + (m.group(2) or ""), text)
+        if not out.changes:
+            return RuleOutput(text, tuple(changes))
+        changes.extend(out.changes)
+        text = out.text

@@ -49,19 +49,21 @@ def item_block(item: Item, level: int, v: Voice) -> Block:
     return block
 
 
-def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (), level: int = 1) -> list[Block]:
+def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (), level: int = 1, in_fragment: bool = False) -> list[Block]:
     blocks: list[Block] = []
     for n, s in enumerate(sections, 1):
         p = (*path, s.number or n)
         sid = section_id(p)
-        if s.title or s.label:
+        if s.title or s.label or (s.out_of_order and not in_fragment):
             paragraphs = [v.seg(f"{sid}.p{k}", para) for k, para in enumerate(s.paragraphs, 1)]
-            blocks.append(Block("section", level, sid, label=v.label(s.label, s.number), title=v.seg(f"{sid}.title", s.title), paragraphs=paragraphs, out_of_order=s.out_of_order))
+            # a part that could not be placed has no heading of its own: it is titled for what it is
+            title = v.seg(f"{sid}.title", s.title) if s.title else Markup(escape_md(v.t("out_of_order")))
+            blocks.append(Block("section", level, sid, label=v.label(s.label, s.number), title=title, paragraphs=paragraphs, out_of_order=s.out_of_order))
             inner = level + 1
         else:
             inner = level
         blocks.extend(item_block(it, inner, v) for it in s.items)
-        blocks.extend(flatten(s.sections, v, p, inner))
+        blocks.extend(flatten(s.sections, v, p, inner, in_fragment or (s.out_of_order and not s.title)))
     return blocks
 
 
