@@ -22,6 +22,8 @@ from .pipeline import Corpus, generate, load_corpus
 from .render import SiteInput
 from .search_index import write_search_index
 
+CACHE_DIR = Path(".plansite-cache")
+"""Parsed sources by content hash (incremental builds); safe to delete."""
 STAGES = ("sources", "clean", "changes", "parse", "document", "segments", "markdown")
 
 
@@ -64,9 +66,9 @@ def _generate(source_dir: Path, docs_dir: Path) -> tuple[Corpus, SiteInput]:
     bar, update = _progress_bar()
     if bar is not None:
         with bar:
-            corpus, site_input, stats = generate(source_dir, docs_dir, update)
+            corpus, site_input, stats = generate(source_dir, docs_dir, update, CACHE_DIR)
     else:
-        corpus, site_input, stats = generate(source_dir, docs_dir, update)
+        corpus, site_input, stats = generate(source_dir, docs_dir, update, CACHE_DIR)
     click.echo(f"generated {len(corpus.documents)} documents into {docs_dir}/ ({stats.written} files written, {stats.unchanged} unchanged, {stats.removed} removed)")
     skipped, warnings = corpus.errors(), corpus.warnings()
     if skipped:

@@ -7,25 +7,32 @@ fails at any stage becomes a ``Problem`` and the others go on.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assemble import assemble
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Source
 from .parse import parse
-from .related import Entry, related_items
+from .cache import Entry, ParseCache, text_key
+from .related import Entry as RelatedEntry
+from .related import related_items, tokens
 from .render import SiteInput, render_site
 from .themes import classify_document
 from .translate import catalog_path, coverage, load_catalog, translations
-from .sources import load_sources
+from .sources import SourceError, find_sources, read_source, source_warnings
 from .writer import WriteStats, write_tree
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+PARALLEL_MIN = 8
+"""Fewer sources than this are parsed in-process (starting workers costs more than it saves)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,8 @@ class Corpus:
     documents: list[Document]
     problems: list[Problem]
     """Errors (skipped sources) and warnings, in source order."""
+    tokens: dict[str, list[str]] = field(default_factory=dict)
+    """``cache.text_key(item text)`` → word tokens, made while parsing (for related items)."""
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -54,20 +63,75 @@ def parse_source(source: Source) -> ParsedDoc | Problem:
         return Problem(source.path, "error", f"cannot parse: {type(exc).__name__}: {exc}")
 
 
-def load_corpus(source_dir: Path, progress: Progress = _noop) -> Corpus:
-    sources, problems = load_sources(source_dir)
-    parsed: list[ParsedDoc] = []
-    for n, source in enumerate(sources, 1):
-        result = parse_source(source)
-        if isinstance(result, Problem):
-            problems.append(result)
+def process_file(path: Path, root: Path, sha256: str) -> tuple[Entry | None, Problem | None]:
+    """Stages 1–3 for one file, plus the word tokens of its items (runs in a worker process)."""
+    try:
+        source = read_source(path, root)
+    except SourceError as exc:
+        return None, Problem(path.relative_to(root).as_posix(), "error", str(exc))
+    except OSError as exc:
+        return None, Problem(path.relative_to(root).as_posix(), "error", f"cannot read: {exc.strerror or exc}")
+    result = parse_source(source)
+    if isinstance(result, Problem):
+        return None, result
+    result = replace(result, problems=(*source_warnings(source, path), *result.problems))
+    items = [it for s in result.sections for it in _walk_items(s)]
+    return Entry(result, {text_key(it.text): tokens(it.text) for it in items}), None
+
+
+def _walk_items(section):  # type: ignore[no-untyped-def]
+    yield from section.items
+    for sub in section.sections:
+        yield from _walk_items(sub)
+
+
+def _run(jobs: list[tuple[Path, Path, str]], workers: int, progress: Progress) -> list[tuple[Entry | None, Problem | None]]:
+    if workers <= 1 or len(jobs) < PARALLEL_MIN:
+        out = []
+        for n, job in enumerate(jobs, 1):
+            out.append(process_file(*job))
+            progress("parse", n, len(jobs))
+        return out
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        out = []
+        for n, result in enumerate(pool.map(process_file, *zip(*jobs), chunksize=max(1, len(jobs) // (workers * 8))), 1):
+            out.append(result)
+            progress("parse", n, len(jobs))
+        return out
+
+
+def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None, workers: int | None = None) -> Corpus:
+    """Stages 1–4 for every source. With ``cache_dir``, unchanged sources are not read, cleaned or parsed again."""
+    cache = ParseCache(cache_dir)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    entries: list[tuple[str, Entry]] = []
+    problems: list[Problem] = []
+    jobs: list[tuple[Path, Path, str]] = []
+    for path in find_sources(source_dir):
+        rel = path.relative_to(source_dir).as_posix()
+        try:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            problems.append(Problem(rel, "error", f"cannot read: {exc.strerror or exc}"))
+            continue
+        hit = cache.get(rel, sha)
+        if hit is not None:
+            entries.append((rel, hit))
         else:
-            parsed.append(result)
-        progress("parse", n, len(sources))
-    documents = [attach_themes(d) for d in assemble(parsed)]
+            jobs.append((path, source_dir, sha))
+    for (path, _, sha), (entry, problem) in zip(jobs, _run(jobs, workers, progress)):
+        rel = path.relative_to(source_dir).as_posix()
+        if problem is not None:
+            problems.append(problem)
+        elif entry is not None:
+            cache.put(rel, sha, entry)
+            entries.append((rel, entry))
+    entries.sort(key=lambda e: e[0])
+    token_map = {k: v for _, e in entries for k, v in e.tokens.items()}
+    documents = [attach_themes(d) for d in assemble([e.parsed for _, e in entries])]
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
-    return Corpus(documents, problems)
+    return Corpus(documents, problems, token_map)
 
 
 def attach_themes(doc: Document) -> Document:
@@ -81,8 +145,8 @@ def link_corpus(corpus: Corpus) -> dict[tuple[str, str], list[tuple[str, str, fl
     entries = []
     for d in corpus.documents:
         themes = {item_id: ids for item_id, ids, _ in d.themes}
-        entries.extend(Entry(d.id, it.id, it.text, themes.get(it.id, ())) for it in d.items())
-    return related_items(entries)
+        entries.extend(RelatedEntry(d.id, it.id, it.text, themes.get(it.id, ())) for it in d.items())
+    return related_items(entries, lambda text: corpus.tokens.get(text_key(text)) or tokens(text))
 
 
 def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
@@ -97,8 +161,8 @@ def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
     return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus))
 
 
-def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop) -> tuple[Corpus, SiteInput, WriteStats]:
-    corpus = load_corpus(source_dir, progress)
+def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None) -> tuple[Corpus, SiteInput, WriteStats]:
+    corpus = load_corpus(source_dir, progress, cache_dir)
     site_input = translate_corpus(corpus, source_dir)
     progress("translate", 1, 1)
     files = render_site(corpus.documents, site_input)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,9 +51,9 @@ def tokens(text: str) -> list[str]:
     return [w for w in cut(text) if _WORD.fullmatch(w) and w not in stop]
 
 
-def related_items(entries: list[Entry]) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
+def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = tokens) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
     """(doc id, item id) → up to three (doc id, item id, score) from other documents."""
-    bags = [Counter(tokens(e.text)) for e in entries]
+    bags = [Counter(tokenize(e.text)) for e in entries]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())

@@ -16,7 +16,9 @@ A failing example hypothesis finds becomes a case in the rule's fixture file
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, example, given, settings
+import os
+
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.clean import RULES, clean
@@ -54,7 +56,8 @@ numbered_plan = st.lists(
 """Lines that look like numbered plan items, headings and wrapped prose."""
 
 texts = st.one_of(plan_text, numbered_plan)
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(os.environ.get("PLANSITE_EXAMPLES", "200")), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+"""200 examples per property in CI; PLANSITE_EXAMPLES=5000 for a deeper search."""
 
 
 def _clean_text(text: str) -> str:

@@ -15,7 +15,7 @@ from generator.translate import catalog_path, coverage, load_catalog
 
 from .conftest import SOURCES
 
-TRANSLATED = ("songjiang-2023-work-points", "jiangsu-2023-work-points", "huli-2021-work-points")
+TRANSLATED = ("songjiang-2023-work-points", "jiangsu-2023-work-points", "huli-2021-work-points", "songjiang-2021-2025-five-year-plan")
 
 
 def test_seed_catalogs_are_complete(corpus) -> None:  # type: ignore[no-untyped-def]

@@ -45,7 +45,20 @@ def _suspicious(c: str) -> bool:
 
 
 def _in_chinese(text: str, i: int) -> bool:
-    window = text[max(0, i - 3) : i] + text[i + 1 : i + 4]
+    """Han text within three characters on either side, not counting other ``?`` and marks.
+
+    A run of ``??…`` is one damaged spot: its first ``?`` is in Chinese text
+    when its last one is (``????一、``), else a second clean would mark what
+    the first left.
+    """
+    window: list[str] = []
+    for step in (-1, 1):
+        j, seen = i + step, 0
+        while 0 <= j < len(text) and seen < 3:
+            if text[j] not in _STARTS and text[j] != MARK:
+                window.append(text[j])
+                seen += 1
+            j += step
     return any(is_han(c) for c in window)
 
 

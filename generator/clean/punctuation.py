@@ -5,9 +5,9 @@ sentences. A mark is converted when a neighbour is Chinese; ``15:57``,
 ``2.0`` and ``3A`` stay. Parentheses are converted as a pair when the pair
 touches or contains Chinese.
 
-Neighbours are looked for across spaces, line breaks and ``*``: ``wraps``
-re-joins a line broken mid-sentence and ``emphasis`` drops ``**`` markers after
-this rule has run, and a mark they bring next to Chinese (``工作`` / ``?``,
+Neighbours are looked for across a line break and ``*``: ``wraps`` re-joins a
+line broken mid-sentence and ``emphasis`` drops ``**`` markers after this rule
+has run, and a mark they bring next to Chinese (``工作`` / ``?``,
 ``**二是要**:``) would otherwise only be converted by a second clean.
 """
 
@@ -30,19 +30,27 @@ def _cjk(c: str) -> bool:
 
 
 def _before(text: str, i: int) -> str:
-    """The character before index ``i``, across spaces, line breaks and bold markers."""
+    """The character before index ``i``, across a line break and bold markers."""
     j = i - 1
     while j >= 0 and text[j] in _GAP:
         j -= 1
-    return text[j] if j >= 0 else ""
+    return _across(text[j + 1 : i], text[j] if j >= 0 else "", text[i - 1] if i else "")
 
 
 def _after(text: str, i: int) -> str:
-    """The character after index ``i``, across spaces, line breaks and bold markers."""
+    """The character after index ``i``, across a line break and bold markers."""
     j = i + 1
     while j < len(text) and text[j] in _GAP:
         j += 1
-    return text[j] if j < len(text) else ""
+    return _across(text[i + 1 : j], text[j] if j < len(text) else "", text[i + 1] if i + 1 < len(text) else "")
+
+
+def _across(gap: str, far: str, near: str) -> str:
+    # Spaces at a line break go (wraps, spacing); spaces inside a line stay, and
+    # so does the gap they make.
+    if "\n" in gap or not gap.strip("*"):
+        return far
+    return near
 
 
 def _marks(text: str) -> RuleOutput:

@@ -1,0 +1,87 @@
+"""The content-hash cache of parsed sources (incremental generation).
+
+A source is cleaned and parsed again only when its bytes or the generator
+changed: entries are keyed by the SHA-256 of the raw file and its path, under
+a fingerprint of the generator's own code, templates and data tables, so
+editing a rule table or a module invalidates everything it could affect.
+Alongside each parsed source the cache keeps the word tokens of its items
+(the related-items stage would otherwise segment the whole corpus on every
+build). Entries are pickles written atomically; a damaged entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .model import ParsedDoc
+
+log = logging.getLogger(__name__)
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of every file the generator's output depends on (code, templates, data)."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix not in {".pyc"} and "__pycache__" not in path.parts:
+            h.update(path.relative_to(PACKAGE).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    parsed: ParsedDoc
+    tokens: dict[str, list[str]] = field(default_factory=dict)
+    """``text_key(item text)`` → word tokens, for every item of the parsed source."""
+
+
+class ParseCache:
+    """On-disk cache under ``root/parse/<fingerprint>/``; ``root=None`` disables it."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.dir = root / "parse" / code_fingerprint() if root else None
+        if self.dir is not None:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            for stale in self.dir.parent.iterdir():  # entries made by other generator versions
+                if stale != self.dir and stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+
+    def _path(self, rel: str, sha256: str) -> Path | None:
+        if self.dir is None:
+            return None
+        return self.dir / f"{sha256}-{hashlib.sha1(rel.encode()).hexdigest()[:12]}.pickle"
+
+    def get(self, rel: str, sha256: str) -> Entry | None:
+        path = self._path(rel, sha256)
+        if path is None or not path.exists():
+            return None
+        try:
+            with path.open("rb") as fh:
+                entry = pickle.load(fh)
+            return entry if isinstance(entry, Entry) else None
+        except Exception:  # a damaged or foreign entry is only a miss
+            log.warning("ignoring unreadable cache entry %s", path)
+            return None
+
+    def put(self, rel: str, sha256: str, entry: Entry) -> None:
+        path = self._path(rel, sha256)
+        if path is None:
+            return
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)

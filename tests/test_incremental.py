@@ -1,0 +1,88 @@
+"""Incremental generation: the content-hash cache and unchanged files left alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cache as cache_mod
+from generator import pipeline
+from generator.pipeline import generate, load_corpus
+
+from .conftest import SOURCES
+
+
+@pytest.fixture
+def counting(monkeypatch):  # type: ignore[no-untyped-def]
+    calls: list[str] = []
+    real = pipeline.parse_source
+
+    def spy(source):  # type: ignore[no-untyped-def]
+        calls.append(source.path)
+        return real(source)
+
+    monkeypatch.setattr(pipeline, "parse_source", spy)
+    return calls
+
+
+def test_unchanged_sources_are_not_parsed_again(tmp_path: Path, counting) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    cache = tmp_path / "cache"
+    corpus1, _, stats1 = generate(src, tmp_path / "docs", cache_dir=cache)
+    assert sorted(counting) == sorted(p.name for p in src.glob("*.txt"))
+    counting.clear()
+    corpus2, _, stats2 = generate(src, tmp_path / "docs", cache_dir=cache)
+    assert counting == []
+    assert stats2.written == 0 and stats2.unchanged == stats1.written
+    assert [d.id for d in corpus1.documents] == [d.id for d in corpus2.documents]
+    # one changed source: only it is parsed again, only its pages are rewritten
+    path = src / "004_91bd534388a23d4e.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("进一步规范收养评估工作", "进一步规范收养评估和登记工作"), encoding="utf-8")
+    _, _, stats3 = generate(src, tmp_path / "docs", cache_dir=cache)
+    assert counting == ["004_91bd534388a23d4e.txt"]
+    assert 0 < stats3.written < stats1.written
+
+
+def test_cached_corpus_equals_fresh_corpus(tmp_path: Path) -> None:
+    fresh = load_corpus(SOURCES)
+    load_corpus(SOURCES, cache_dir=tmp_path)
+    cached = load_corpus(SOURCES, cache_dir=tmp_path)
+    assert cached.documents == fresh.documents
+    assert cached.problems == fresh.problems
+
+
+def test_generator_change_invalidates_the_cache(tmp_path: Path, counting, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    load_corpus(SOURCES, cache_dir=tmp_path)
+    counting.clear()
+    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "another-generator")
+    load_corpus(SOURCES, cache_dir=tmp_path)
+    assert len(counting) == 5
+    assert [p.name for p in (tmp_path / "parse").iterdir()] == ["another-generator"]
+
+
+def test_fingerprint_covers_code_and_data() -> None:
+    files = {p.relative_to(cache_mod.PACKAGE).as_posix() for p in cache_mod.PACKAGE.rglob("*") if p.is_file()}
+    assert {"clean/chrome.py", "data/chrome.tsv", "templates/document.md.j2"} <= files
+
+
+def test_damaged_entry_is_a_miss(tmp_path: Path, counting) -> None:  # type: ignore[no-untyped-def]
+    load_corpus(SOURCES, cache_dir=tmp_path)
+    for entry in (tmp_path / "parse").rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    counting.clear()
+    corpus = load_corpus(SOURCES, cache_dir=tmp_path)
+    assert len(counting) == 5 and len(corpus.documents) == 4
+
+
+def test_parallel_parse_gives_the_same_corpus(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for n in range(3):  # enough files for the process pool
+        for p in SOURCES.glob("00[0-4]*.txt"):
+            shutil.copy(p, src / f"{n}-{p.name}")
+    serial = load_corpus(src, workers=1)
+    parallel = load_corpus(src, workers=2)
+    assert serial.documents == parallel.documents
