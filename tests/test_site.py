@@ -64,9 +64,9 @@ def test_no_off_site_resources(built: Path) -> None:
 def test_chinese_ui_and_search_index(built: Path) -> None:
     html = (built / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh"' in html
-    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"] for d in index["docs"]}
-    assert "documents/songjiang-2023-work-points/#item-7" in locations
+    rows = json.loads((built / "site" / "search-index" / "zh" / "records-0.json").read_text(encoding="utf-8"))
+    urls = {r["u"] for r in rows}
+    assert "documents/songjiang-2023-work-points/#item-7" in urls  # every commitment is its own search entry
 
 
 def test_rebuild_is_byte_identical(built: Path) -> None:

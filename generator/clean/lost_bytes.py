@@ -22,6 +22,7 @@ MARK = "〓"
 MAX_SPAN = 16
 _STARTS = "?\ufffd"
 _ODD = set("()（）;!；！?\ufffd")
+_SKIP = set(_STARTS) | {MARK, "*", " ", "\t", "\n", "\u3000"}
 
 
 @lru_cache(maxsize=1)
@@ -45,17 +46,18 @@ def _suspicious(c: str) -> bool:
 
 
 def _in_chinese(text: str, i: int) -> bool:
-    """Han text within three characters on either side, not counting other ``?`` and marks.
+    """Han text within three characters on either side, not counting other ``?``, marks, ``*`` and whitespace.
 
     A run of ``??…`` is one damaged spot: its first ``?`` is in Chinese text
-    when its last one is (``????一、``), else a second clean would mark what
-    the first left.
+    when its last one is (``????一、``). Whitespace and ``**`` go later
+    (``wraps``, ``emphasis``): a ``?`` they separate from Chinese text would
+    otherwise be marked only by a second clean.
     """
     window: list[str] = []
     for step in (-1, 1):
         j, seen = i + step, 0
         while 0 <= j < len(text) and seen < 3:
-            if text[j] not in _STARTS and text[j] != MARK:
+            if text[j] not in _SKIP:
                 window.append(text[j])
                 seen += 1
             j += step
