@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from ..model import Change, Document
 from .document import render_document
 from .env import render
+from markupsafe import Markup
+
 from ..glossary import glossary
+from ..themes import taxonomy
 from ..search_assets import fold_table
 from .export import export_json
 from .themes import item_links, render_region_pages, render_theme_pages
@@ -92,7 +95,17 @@ def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[s
         groups.setdefault(term.group, []).append(term)
     files["glossary.md"] = render("glossary.md.j2", t=t, groups=[{"name": name, "terms": terms} for name, terms in groups.items()])
     home_rows = [{**r, "link": f"documents/{r['link']}"} for r in rows]
-    files["index.md"] = render("home.md.j2", t=t, docs=home_rows, n_docs=len(docs), n_items=sum(len(d.items()) for d in docs))
+    themes = [{"name": th.name(lang), "link": Markup(f"themes/{th.id}.md")} for th in taxonomy()]
+    regions = sorted({(d.region_slug, d.region_en if lang == "en" else d.meta.region) for d in docs})
+    files["index.md"] = render(
+        "home.md.j2",
+        t=t,
+        docs=home_rows,
+        themes=themes,
+        regions=[{"name": name, "link": Markup(f"regions/{slug}.md")} for slug, name in regions],
+        n_docs=len(docs),
+        n_items=sum(len(d.items()) for d in docs),
+    )
     return {PREFIX[lang] + path: text for path, text in files.items()}
 
 

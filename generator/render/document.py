@@ -90,7 +90,7 @@ def notices(doc: Document, v: Voice) -> list[dict[str, object]]:
     primary = doc.primary.clean
     if primary.altered:
         restored = sum(1 for c in primary.changes if c.rule.startswith("restore-") and c.rule != "restore-uncertain")
-        text = f"{t('altered_notice')} {restored} {t('changes')} {t('restored')}, {len(primary.uncertain)} {t('uncertain')}."
+        text = t("altered_notice") + t("altered_summary").format(restored=restored, uncertain=len(primary.uncertain))
         out.append({"kind": "warning", "title": t("cleaning_log"), "text": text, "link": Markup("cleaning-log.md")})
     if primary.damaged and not doc.repairs:
         out.append({"kind": "warning", "title": t("cleaning_log"), "text": t("damaged_notice"), "link": Markup("cleaning-log.md")})
