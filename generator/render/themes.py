@@ -10,6 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..model import Document, Item
+from ..segments import item_parts
 from ..themes import taxonomy
 from .env import render
 from .voice import Voice
@@ -37,10 +38,10 @@ def item_title(item: Item, v: Voice) -> str:
 
 
 def excerpt(item: Item, v: Voice) -> str:
-    body = item.text[len(item.title) :].strip().replace("\n", " ")
-    if v.lang == "en":
-        return ""
-    return body[:EXCERPT] + ("…" if len(body) > EXCERPT else "")
+    """The start of the item after its title, in the page's language (Chinese while pending)."""
+    body = " ".join(v.plain(f"{item.id}.{name}", text) for name, text in item_parts(item)).replace("\n", " ").strip()
+    limit = EXCERPT if v.lang == "zh" else EXCERPT * 2
+    return body[:limit] + ("…" if len(body) > limit else "")
 
 
 def item_links(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for) -> dict[str, dict[str, dict[str, list[dict[str, object]]]]]:  # type: ignore[no-untyped-def]
