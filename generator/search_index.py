@@ -7,12 +7,12 @@ is indexed in Chinese, as the English page shows it.
 
 Terms: Chinese runs become overlapping character bigrams (and the single
 character of a one-character run); other text becomes lower-cased words with a
-light suffix folding. Bigrams need no dictionary, so the index and the query
+light suffix folding, plus each pair of adjacent words. Bigrams need no dictionary, so the index and the query
 (cut the same way in ``overrides/javascripts/search.js``) always agree — a
 word segmenter on one side and another on the other side does not (Pagefind
 was tried: its index and its browser cut 疫情防控 differently and found nothing).
-Ranking is BM25 over the terms plus a bonus for records that contain the whole
-query as a phrase.
+Ranking: records containing every term of the query first, then BM25 over the
+terms, with a bonus when the title or excerpt contains the query as a phrase.
 
 Files, under ``site/search-index/<lang>/``: ``meta.json`` (counts, shard numbers),
 ``terms-<k>.json`` (term → [[record, tf], …], a term lives in shard
@@ -35,7 +35,7 @@ from .render.voice import Voice
 from .segments import item_parts
 
 EXCERPT = 160
-RECORDS_PER_CHUNK = 200
+RECORDS_PER_CHUNK = 50
 SHARD_TARGET_POSTINGS = 6000
 """Postings per term shard on average: the shard count grows with the corpus so a shard stays small."""
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -73,20 +73,26 @@ def fold_word(w: str) -> str:
     return w
 
 
+def _words(text: str) -> list[str]:
+    """Folded words and adjacent word pairs ("subsistence allowance"), so phrases rank first."""
+    words = [w for w in (fold_word(w) for w in _WORD.findall(text.lower())) if w]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
 def terms(text: str) -> list[str]:
     """The index terms of a text (the search page cuts queries the same way)."""
     out: list[str] = []
     pos = 0
     for m in _HAN_RUN.finditer(text):
-        out.extend(fold_word(w) for w in _WORD.findall(text[pos : m.start()].lower()))
+        out.extend(_words(text[pos : m.start()]))
         run = m.group(0)
         if len(run) == 1:
             out.append(run)
         else:
             out.extend(run[i : i + 2] for i in range(len(run) - 1))
         pos = m.end()
-    out.extend(fold_word(w) for w in _WORD.findall(text[pos:].lower()))
-    return [t for t in out if t]
+    out.extend(_words(text[pos:]))
+    return out
 
 
 def records(docs: list[Document], site_input: SiteInput, lang: str) -> list[Record]:
@@ -136,7 +142,7 @@ def build_language(recs: list[Record]) -> dict[str, str]:
     chunks = (len(recs) + RECORDS_PER_CHUNK - 1) // RECORDS_PER_CHUNK
     for k in range(chunks):
         part = recs[k * RECORDS_PER_CHUNK : (k + 1) * RECORDS_PER_CHUNK]
-        rows = [{"u": r.url, "t": r.title, "d": r.document, "x": excerpt(_body(r.text)), "p": r.text.replace("\n", " ")} for r in part]
+        rows = [{"u": r.url, "t": r.title, "d": r.document, "x": excerpt(_body(r.text))} for r in part]
         files[f"records-{k}.json"] = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     meta = {"records": len(recs), "avglen": round(sum(lengths) / max(1, len(lengths)), 3), "shards": shards, "chunk": RECORDS_PER_CHUNK, "lengths": lengths}
     files["meta.json"] = json.dumps(meta, separators=(",", ":"))

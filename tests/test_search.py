@@ -78,7 +78,7 @@ def test_each_language_has_its_own_index(built: Path) -> None:
         folder = built / "site" / "search-index" / lang
         size = sum(p.stat().st_size for p in folder.iterdir())
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        rows = json.loads((folder / "records-0.json").read_text(encoding="utf-8"))
+        rows = [r for chunk in sorted(folder.glob("records-*.json")) for r in json.loads(chunk.read_text(encoding="utf-8"))]
         print(f"\n{lang}: search index {size / 1024:.0f} KiB in {len(list(folder.iterdir()))} files, {meta['records']} records")
         assert all(r["u"].startswith("en/") == (lang == "en") for r in rows)
         assert any(probe in r["t"].lower() for r in rows)

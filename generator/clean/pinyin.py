@@ -46,15 +46,10 @@ def _is_pinyin(content: str, after_han: bool) -> bool:
     return after_han and all(w in toneless for w in words)
 
 
-_RESTORED_HAN = re.compile(r"弓[Il|]$")
-"""引 as a sharing site garbles it (seed 003); ``restore`` mends it after this rule."""
-
-
 def _strip_once(text: str) -> RuleOutput:
     def repl(m: re.Match[str]) -> str:
         prev = text[m.start() - 1] if m.start() else ""
-        after_han = is_han(prev) or bool(_RESTORED_HAN.search(text, max(0, m.start() - 2), m.start()))
-        return "" if _is_pinyin(m.group(1), after_han) else m.group(0)
+        return "" if _is_pinyin(m.group(1), is_han(prev)) else m.group(0)
 
     return substitute("pinyin", _PAREN, repl, text)
 

@@ -23,10 +23,7 @@ def _is_heading(line: str) -> bool:
 
 
 def _joinable(line: str) -> bool:
-    # ``%o`` is ``%。`` to be restored by ``restore`` (which runs after this
-    # rule, seed 003): decide as for the restored line, or a second clean would
-    # join what the first left.
-    s = line.rstrip().replace("%o", "%。")
+    s = line.rstrip()
     if not s or s.endswith(TERMINAL) or s.endswith(("。”", "。’", "！”", "？”")):
         return False
     if _is_heading(s):

@@ -73,7 +73,12 @@
     }
     return w;
   }
-  function words(text) { return (text.toLowerCase().match(WORD) || []).map(foldWord).filter(Boolean); }
+  function words(text) {
+    var ws = (text.toLowerCase().match(WORD) || []).map(foldWord).filter(Boolean);
+    var pairs = [];
+    for (var i = 0; i + 1 < ws.length; i++) pairs.push(ws[i] + " " + ws[i + 1]);
+    return ws.concat(pairs);
+  }
   function terms(text) {
     var out = [], pos = 0, m;
     HAN_RUN.lastIndex = 0;
@@ -120,13 +125,14 @@
         var ids = Object.keys(scores).map(Number);
         // records that contain every term of the query first, then the rest by score
         ids.sort(function (a, b) { return (matched[b] - matched[a]) || (scores[b] - scores[a]) || (a - b); });
-        ids = ids.slice(0, 60);
+        ids = ids.slice(0, 30);  // only these records' metadata chunks are fetched
         var chunks = ids.map(function (r) { return Math.floor(r / meta.chunk); }).filter(function (c, i, a) { return a.indexOf(c) === i; });
         return Promise.all(chunks.map(function (c) { return getJSON("records-" + c + ".json"); })).then(function () {
           return Promise.all(ids.map(function (r) {
             return getJSON("records-" + Math.floor(r / meta.chunk) + ".json").then(function (rows) {
               var row = rows[r % meta.chunk];
-              var phrase = row.p.toLowerCase().indexOf(query.toLowerCase()) >= 0 ? PHRASE_BONUS : 0;
+              var shown = (row.t + " " + row.x).toLowerCase();
+              var phrase = shown.indexOf(query.toLowerCase()) >= 0 ? PHRASE_BONUS : 0;
               var cover = matched[r] / qterms.length;
               return { url: new URL(row.u, root).href, title: row.t, doc: row.d, excerpt: row.x, score: scores[r] * (0.5 + cover) + phrase * (1 + scores[r]) };
             });
