@@ -142,9 +142,9 @@ MARKUP_TEXT = """海沧区民政局
 一、加快推进社会救助体系建设
 1、加强困难群众临时救助工作。详见[救助政策](javascript:alert('md'))和![示意图](http://evil.example/x.png)，还有<script>alert('raw')</script>与<img src=x onerror=alert('img')>。
 2、完善社区服务体系。模板语法{{ config.site_name }}和{% include "secret-snippet.md" %}都不应被执行。
-3、加强儿童关爱和保护工作。下一行是伪造的提示框和片段引用。
-!!! note "注意：这不是提示框"
+3、加强儿童关爱和保护工作。下一行是伪造的片段引用和提示框。
 --8<-- "secret-snippet.md"
+!!! note "注意：这不是提示框"
 标题属性 {#injected .evil onclick=alert(1)}
 二、全面推进养老事业高质量发展
 4、持续推进养老服务设施建设。<a href="javascript:alert('a')">点我</a>，**加粗**，<b onmouseover="alert('b')">粗体</b>，| 表 | 格 |。
