@@ -94,18 +94,18 @@ def conflict(best: ParsedDoc, other: ParsedDoc, key: str) -> Problem | None:
     """
     a_path, b_path = best.clean.source.path, other.clean.source.path
     theirs = {it.id: it for it in _items(other.sections)}
-    ours = _items(best.sections)
-    shared = [(it, theirs[it.id]) for it in ours if it.id in theirs]
+    shared = [(it, theirs[it.id]) for it in _items(best.sections) if it.id in theirs]
     if shared:
         reasons = [r for a, b in shared if (r := _disagreement(a, b))]
         if not reasons:
             return None
-        shown = "; ".join(reasons[:3]) + ("; …" if len(reasons) > 3 else "")
-        return Problem(other.clean.source.path, "warning", f"conflicting copies of {key}: {a_path} and {b_path} disagree in {len(reasons)} of {len(shared)} items ({shown}); the text of {a_path} is used, check which copy is right")
-    whole = similarity(best.clean.text, other.clean.text)
-    if whole >= AGREE:
-        return None
-    return Problem(other.clean.source.path, "warning", f"conflicting copies of {key}: {a_path} and {b_path} have different texts ({whole:.0%} in common); the text of {a_path} is used, check which copy is right")
+        what = f"disagree in {len(reasons)} of {len(shared)} items ({'; '.join(reasons[:3])}{'; …' if len(reasons) > 3 else ''})"
+    else:
+        whole = similarity(best.clean.text, other.clean.text)
+        if whole >= AGREE:
+            return None
+        what = f"have different texts ({whole:.0%} in common)"
+    return Problem(b_path, "warning", f"conflicting copies of {key}: {a_path} and {b_path} {what}; the text of {a_path} is used, check which copy is right")
 
 
 def _key_text(doc: ParsedDoc) -> str:

@@ -377,3 +377,23 @@ def test_generation_killed_mid_write_leaves_previous_docs(tmp_path: Path) -> Non
     assert killed.returncode == -9, killed.stderr
     after = {p.relative_to(project).as_posix(): p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file() and not p.name.endswith(".plansite-tmp")}
     assert after == before
+
+
+def test_conflicting_copies_without_items_are_compared_as_a_whole() -> None:
+    from generator.assemble import assemble
+    from generator.clean import clean
+    from generator.model import Source
+    from generator.parse import parse
+
+    def copy(path: str, body: str):  # type: ignore[no-untyped-def]
+        text = f"奉贤区民政局\n沪奉民〔2022〕3号\n{body}\n"
+        return parse(clean(Source(path=path, sha256="", encoding="utf-8", format="text", text=text)))
+
+    same = "今年以来，区民政局坚持以人民为中心的发展思想，持续加强社会救助、养老服务和基层治理工作。"
+    other = "下一步，区民政局将继续抓好殡葬改革和婚姻登记工作，为全区经济社会发展作出新的贡献。"
+    agree = assemble([copy("a.txt", same), copy("b.txt", same + "各项工作取得新成效。")])
+    assert len(agree) == 1 and not [p for p in agree[0].problems if "conflicting" in p.message]
+    differ = assemble([copy("a.txt", same), copy("b.txt", other)])
+    assert len(differ) == 1
+    msg = next(p.message for p in differ[0].problems if "conflicting" in p.message)
+    assert "a.txt and b.txt have different texts" in msg and "沪奉民〔2022〕3号" in msg

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pytest
 import yaml
 
 from .browser import browser, serve
@@ -55,21 +56,13 @@ def run_queries(site: Path, lang: str, queries: list[dict]) -> tuple[float, list
     return found / expected, misses, first_result_ms
 
 
-def test_chinese_search_recall_at_5(built: Path) -> None:
-    recall, misses, first_ms = run_queries(built / "site", "zh", QUERIES["zh"])
-    print(f"\nzh: {len(QUERIES['zh'])} queries, recall@5 = {recall:.1%}, first query answered in {first_ms:.0f} ms")
+@pytest.mark.parametrize("lang,minimum", [("zh", 40), ("en", 20)])
+def test_search_recall_at_5(built: Path, lang: str, minimum: int) -> None:
+    recall, misses, first_ms = run_queries(built / "site", lang, QUERIES[lang])
+    print(f"\n{lang}: {len(QUERIES[lang])} queries, recall@5 = {recall:.1%}, first query answered in {first_ms:.0f} ms")
     for m in misses:
         print("  miss", m)
-    assert len(QUERIES["zh"]) >= 40
-    assert recall >= MIN_RECALL
-
-
-def test_english_search_recall_at_5(built: Path) -> None:
-    recall, misses, first_ms = run_queries(built / "site", "en", QUERIES["en"])
-    print(f"\nen: {len(QUERIES['en'])} queries, recall@5 = {recall:.1%}, first query answered in {first_ms:.0f} ms")
-    for m in misses:
-        print("  miss", m)
-    assert len(QUERIES["en"]) >= 20
+    assert len(QUERIES[lang]) >= minimum
     assert recall >= MIN_RECALL
 
 
