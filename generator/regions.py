@@ -69,7 +69,9 @@ def find_region(*texts: str) -> Region | None:
             hits.sort(key=lambda h: (h[1].zh[-1] not in "区县旗", -h[0]))
             return hits[0][1]
     for text in texts:
-        names = [m.group(1) for m in _GENERIC.finditer(text or "") if not any(s in m.group(1) for s in _STOP)]
+        # a name never spans a date: "2024年宝山区" names 宝山区
+        names = [m.group(1).rsplit("年", 1)[-1] for m in _GENERIC.finditer(text or "") if not any(s in m.group(1) for s in _STOP)]
+        names = [n for n in names if len(n) > 1]
         if names:
             return _guess(names[-1])
     return None

@@ -23,12 +23,13 @@ from .lost_bytes import MARK, mark_lost_bytes
 from .page_markers import strip_page_markers
 from .pinyin import strip_pinyin
 from .punctuation import fullwidth_punctuation
-from .restore import ALTERED_KEY, restore
+from .restore import restore_glyphs, ALTERED_KEY, restore
 from .script import simplify
 from .spacing import remove_cjk_spaces
 from .wraps import join_wraps
 
 RULES: tuple[Rule, ...] = (
+    Rule("restore-glyphs", restore_glyphs, "Latin letters a sharing site put for a Chinese glyph (弓I → 引, %o → %。)"),
     Rule("pinyin", strip_pinyin, "inline pinyin readings such as 區(qū)"),
     Rule("simplify", simplify, "traditional → simplified characters (OpenCC tw2s)"),
     Rule("chrome", strip_chrome, "site chrome lines; their metadata is kept"),

@@ -108,9 +108,32 @@ class Edit:
     """``restore-safe``, ``restore-context`` or ``restore-uncertain`` (after == before)."""
 
 
-@lru_cache(maxsize=1)
-def safe_rules() -> tuple[SafeRule, ...]:
-    return tuple(SafeRule(re.compile(pat), fix, note) for pat, fix, note in data_lines("restore_safe.tsv"))
+@lru_cache(maxsize=2)
+def safe_rules(table: str = "restore_safe.tsv") -> tuple[SafeRule, ...]:
+    return tuple(SafeRule(re.compile(pat), fix, note) for pat, fix, note in data_lines(table))
+
+
+def restore_glyphs(text: str) -> RuleOutput:
+    """Rule ``restore-glyphs``: Latin letters standing for a Chinese glyph (弓I → 引, %o → %。).
+
+    Runs before the rules that look at a character's neighbours (punctuation,
+    pinyin, spacing, wraps), so a second clean finds nothing left to do. These
+    forms never occur in clean text, so they are fixed in every document.
+    """
+    index = LineIndex(text)
+    edits = sorted((m.start(), m.end(), m.group(0), r.fix) for r in safe_rules("restore_glyphs.tsv") for m in r.pattern.finditer(text))
+    if not edits:
+        return RuleOutput(text)
+    out, changes, pos = [], [], 0
+    for start, end, before, after in edits:
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        out.append(after)
+        changes.append(Change("restore-safe", before, after, index.line(start)))
+        pos = end
+    out.append(text[pos:])
+    return RuleOutput("".join(out), tuple(changes))
 
 
 @lru_cache(maxsize=1)

@@ -94,6 +94,9 @@ def notices(doc: Document, v: Voice) -> list[dict[str, object]]:
         out.append({"kind": "warning", "title": t("cleaning_log"), "text": text, "link": Markup("cleaning-log.md")})
     if primary.damaged and not doc.repairs:
         out.append({"kind": "warning", "title": t("cleaning_log"), "text": t("damaged_notice"), "link": Markup("cleaning-log.md")})
+    for problem in doc.problems:
+        if problem.message.startswith("conflicting copies"):
+            out.append({"kind": "danger", "title": t("conflict_title"), "text": problem.message, "link": ""})
     if not doc.items():
         out.append({"kind": "info", "title": t("document"), "text": t("plain_notice"), "link": ""})
     return out
