@@ -118,6 +118,10 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(flat) if len(s.strip()) >= 8 and LOST not in s]
 
 
+def _has_items(section) -> bool:  # type: ignore[no-untyped-def]
+    return bool(section.items) or any(_has_items(s) for s in section.sections)
+
+
 @lru_cache(maxsize=4)
 def material(seed_dir: Path = SEED_DIR) -> Material:
     """Harvest headings, items and sentences from the seed notices (cleaned and parsed by Plansite)."""
@@ -142,7 +146,8 @@ def material(seed_dir: Path = SEED_DIR) -> Material:
         def walk(secs) -> None:  # type: ignore[no-untyped-def]
             for s in secs:
                 title = _placeholders(s.title.strip())
-                if 4 <= len(title) <= 60 and "。" not in title:
+                # only headings of parts that hold commitments (not 003's 回顾/形势/指标 parts)
+                if 4 <= len(title) <= 60 and "。" not in title and _has_items(s):
                     (sections if s.level == 1 else subsections)[title] = None
                 for para in s.paragraphs:
                     intro.update(dict.fromkeys(_placeholders(x) for x in _sentences(para)))

@@ -17,6 +17,7 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,3 +86,39 @@ class ParseCache:
         with tmp.open("wb") as fh:
             pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+
+
+class PageCache:
+    """Rendered document pages by the hash of everything they are made from
+    (``root/pages/<fingerprint>/``); ``root=None`` disables it."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.dir = root / "pages" / code_fingerprint() if root else None
+        self.used: set[str] = set()
+        if self.dir is not None:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            for stale in self.dir.parent.iterdir():
+                if stale != self.dir and stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+
+    def page(self, key: str, make: Callable[[], str]) -> str:
+        """The cached page for ``key``, or ``make()`` (then cached)."""
+        if self.dir is None:
+            return make()
+        path = self.dir / f"{key}.md"
+        self.used.add(path.name)
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = make()
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+            return text
+
+    def prune(self) -> None:
+        """Forget pages no longer produced (keeps the cache the size of the site)."""
+        if self.dir is not None:
+            for path in self.dir.glob("*.md"):
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)

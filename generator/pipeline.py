@@ -19,7 +19,7 @@ from .assemble import assemble
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Source
 from .parse import parse
-from .cache import Entry, ParseCache, text_key
+from .cache import Entry, PageCache, ParseCache, text_key
 from .related import Entry as RelatedEntry
 from .related import related_items, tokens
 from .render import SiteInput, render_site
@@ -163,9 +163,10 @@ def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
 
 def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None) -> tuple[Corpus, SiteInput, WriteStats]:
     corpus = load_corpus(source_dir, progress, cache_dir)
-    site_input = translate_corpus(corpus, source_dir)
+    site_input = replace(translate_corpus(corpus, source_dir), pages=PageCache(cache_dir))
     progress("translate", 1, 1)
     files = render_site(corpus.documents, site_input)
+    site_input.pages.prune()
     progress("render", 1, 1)
     stats = write_tree(docs_dir, files)
     progress("write", 1, 1)

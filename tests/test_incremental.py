@@ -86,3 +86,24 @@ def test_parallel_parse_gives_the_same_corpus(tmp_path: Path) -> None:
     serial = load_corpus(src, workers=1)
     parallel = load_corpus(src, workers=2)
     assert serial.documents == parallel.documents
+
+
+def test_unchanged_documents_are_not_rendered_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator import render as render_mod
+
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    cache = tmp_path / "cache"
+    first, _, _ = generate(src, tmp_path / "docs", cache_dir=cache)
+    rendered: list[str] = []
+    real = render_mod.render_document
+    monkeypatch.setattr(render_mod, "render_document", lambda doc, *a, **k: rendered.append(doc.id) or real(doc, *a, **k))
+    before = {p: p.read_bytes() for p in (tmp_path / "docs").rglob("*.md")}
+    generate(src, tmp_path / "docs", cache_dir=cache)
+    assert rendered == []
+    assert before == {p: p.read_bytes() for p in (tmp_path / "docs").rglob("*.md")}
+    path = src / "004_91bd534388a23d4e.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("进一步规范收养评估工作", "进一步规范收养评估和登记工作"), encoding="utf-8")
+    generate(src, tmp_path / "docs", cache_dir=cache)
+    # the changed document in both languages, plus documents whose related links point at it
+    assert "huli-2021-work-points" in rendered and len(rendered) < 2 * len(first.documents)

@@ -8,16 +8,19 @@ them on disk.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
-from ..model import Change, Document
-from .document import render_document
-from .env import render
 from markupsafe import Markup
 
+from ..cache import PageCache
 from ..glossary import glossary
-from ..themes import taxonomy
+from ..model import Change, Document
 from ..search_assets import fold_table
+from ..themes import taxonomy
+from .document import render_document
+from .env import render
 from .export import export_json
 from .themes import item_links, render_region_pages, render_theme_pages
 from .voice import Voice
@@ -36,6 +39,8 @@ class SiteInput:
     """doc id → (translated segments, all segments)."""
     related: dict[tuple[str, str], list[tuple[str, str, float]]] = field(default_factory=dict)
     """(doc id, item id) → related (doc id, item id, score)."""
+    pages: PageCache | None = None
+    """Where rendered document pages are memoised (incremental generation); None renders everything."""
 
 
 def _display(text: str, t) -> str:  # type: ignore[no-untyped-def]
@@ -75,15 +80,26 @@ def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:
     }
 
 
+def page_key(doc: Document, lang: str, tr: dict[str, str], cov: tuple[int, int] | None, links: object) -> str:
+    """Hash of everything a document's pages are made from: its sources' bytes (the
+    document is a function of them and of the generator, whose fingerprint names the
+    cache folder), the language, its translations and the links to other documents."""
+    h = hashlib.sha256()
+    h.update(json.dumps([doc.id, lang, [p.clean.source.path for p in doc.sources], [p.clean.source.sha256 for p in doc.sources], sorted(tr.items()), cov, links], ensure_ascii=False, default=str).encode())
+    return h.hexdigest()[:32]
+
+
 def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[str, str]:
     files: dict[str, str] = {}
     voices = {d.id: Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}) for d in docs}
     links = item_links(docs, extra.related, voices.__getitem__)
+    pages = extra.pages or PageCache(None)
     for doc in docs:
         v = voices[doc.id]
         cov = extra.coverage.get(doc.id) if lang == "en" else None
-        files[f"documents/{doc.id}/index.md"] = render_document(doc, lang, v.tr, cov, links.get(doc.id))
-        files[f"documents/{doc.id}/cleaning-log.md"] = render_cleaning_log(doc, v)
+        key = page_key(doc, lang, v.tr, cov, links.get(doc.id))
+        files[f"documents/{doc.id}/index.md"] = pages.page(key + "-page", lambda: render_document(doc, lang, v.tr, cov, links.get(doc.id)))
+        files[f"documents/{doc.id}/cleaning-log.md"] = pages.page(key + "-log", lambda: render_cleaning_log(doc, v))
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
     rows = [doc_row(d, Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}), "") for d in ordered]
     t = Voice(lang).t

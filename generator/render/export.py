@@ -79,4 +79,5 @@ def export_json(docs: list[Document], related: dict[tuple[str, str], list[tuple[
     data: dict[str, Any] = {"format": FORMAT_VERSION}
     data["themes"] = [{"id": t.id, "zh": t.zh, "en": t.en, "description_zh": t.description_zh, "description_en": t.description_en} for t in taxonomy()]
     data["documents"] = [document_record(d, related) for d in sorted(docs, key=lambda d: d.id)]
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # compact: the C encoder is several times faster than the indenting one at corpus scale
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
