@@ -110,7 +110,7 @@ def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
             raise click.ClickException(f"mkdocs build failed for {config}")
     n = write_search_index(corpus.documents, site_input, Path("site"))
     click.echo(f"search index: {n} records in site/search-index/")
-    click.echo("site built in site/ (Chinese) and site/en/ (English) — open site/index.html, or run `plansite serve` for a live preview")
+    click.echo("site built in site/ (Chinese) and site/en/ (English) — serve it with `python3 -m http.server -d site 8000` and open http://127.0.0.1:8000/")
 
 
 def english_config(config_file: Path) -> Path:
@@ -121,11 +121,16 @@ def english_config(config_file: Path) -> Path:
 @main.command()
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Which language tree to preview live.")
 @click.pass_obj
-def serve(obj: dict[str, Path], config_file: Path, dev_addr: str) -> None:
-    """Generate docs/ and start MkDocs' live preview."""
+def serve(obj: dict[str, Path], config_file: Path, dev_addr: str, lang: str) -> None:
+    """Generate docs/ and start MkDocs' live preview of one language tree.
+
+    The preview has no search index (that is made by `plansite build`).
+    """
     _generate(obj["source_dir"], obj["docs_dir"])
-    subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", dev_addr])
+    config = english_config(config_file) if lang == "en" else config_file
+    subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", dev_addr], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 @main.command()
