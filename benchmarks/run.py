@@ -218,12 +218,17 @@ try:
 except ImportError:
     CACHE_DIR = Path(".plansite-cache")
 kw = {"cache_dir": CACHE_DIR} if "cache_dir" in inspect.signature(generate).parameters else {}
+marks = {}
+def progress(stage, done, total):
+    marks.setdefault(stage, [time.perf_counter(), 0.0])[1] = time.perf_counter()
 t1 = time.perf_counter()
-corpus, site_input, stats = generate(Path("source_texts"), Path("docs"), **kw)
+corpus, site_input, stats = generate(Path("source_texts"), Path("docs"), progress, **kw)
 t2 = time.perf_counter()
+# seconds from the start of generate() to each stage's last progress report
+phases = {stage: round(last - t1, 3) for stage, (first, last) in marks.items()}
 json.dump({"import_s": round(t1 - t0, 3), "generate_s": round(t2 - t1, 3), "documents": len(corpus.documents),
            "items": sum(len(d.items()) for d in corpus.documents), "errors": len(corpus.errors()), "warnings": len(corpus.warnings()),
-           "written": stats.written, "unchanged": stats.unchanged, "removed": stats.removed, "cache": bool(kw),
+           "phases": phases, "written": stats.written, "unchanged": stats.unchanged, "removed": stats.removed, "cache": bool(kw),
            "self_peak_rss_mb": round(int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1]) / 1024, 1)}, open(sys.argv[1], "w"))
 """
 
@@ -557,6 +562,9 @@ ROWS: list[tuple[str, str, str]] = [
     ("  peak RSS, all its processes", "generate_cold.tree_peak_rss_mb", "MBm"),
     ("generate after 1 changed source", "generate_one_change.generate_s", "s"),
     ("  files rewritten", "generate_one_change.written", "n"),
+    ("  time to: parse done", "generate_one_change.phases.parse", "s"),
+    ("  time to: translate done (+ assemble, themes, related)", "generate_one_change.phases.translate", "s"),
+    ("  time to: render done", "generate_one_change.phases.render", "s"),
     ("stage: sources (load_sources)", "stages.sources", "s"),
     ("stage: clean", "stages.clean", "s"),
     ("stage: parse", "stages.parse", "s"),

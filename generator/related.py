@@ -4,10 +4,12 @@ Items are bags of jieba tokens weighted by TF-IDF (log-scaled term frequency,
 smoothed inverse document frequency over items, vectors normalised). To stay
 near-linear in the corpus, an item is compared only with candidates that share
 one of its ``QUERY_TERMS`` highest-weighted terms, found through an inverted
-index, and terms that occur in more than ``MAX_DF_SHARE`` of all items are not
-used for finding candidates (they still count in the similarity). Cost is
-O(items × QUERY_TERMS × posting length), with posting lengths bounded by the
-document-frequency cap — not O(items²). Items sharing a theme get a small bonus
+index; terms that occur in more than ``MAX_DF_SHARE`` of all items, or in more
+than ``MAX_POSTINGS`` items, are not used for finding candidates (they still
+count in the similarity), and only the ``MAX_CANDIDATES`` candidates sharing
+the most query terms are scored exactly. Cost is O(items × QUERY_TERMS ×
+MAX_POSTINGS) for finding candidates plus O(items × MAX_CANDIDATES) cosines —
+linear in the corpus, not O(items²). Items sharing a theme get a small bonus
 so that "related" stays on subject. Deterministic: ties break on (document id,
 item order).
 """
@@ -26,6 +28,10 @@ from .segmenter import cut
 
 QUERY_TERMS = 12
 MAX_DF_SHARE = 0.2
+MAX_POSTINGS = 200
+"""Terms in more items than this are not used to find candidates (they still count in the score)."""
+MAX_CANDIDATES = 40
+"""Only the candidates sharing the most query terms are scored exactly."""
 MAX_RELATED = 3
 THEME_BONUS = 0.05
 MIN_SCORE = 0.05
@@ -64,7 +70,7 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = t
         vec = {w: (1 + math.log(c)) * idf[w] for w, c in bag.items()}
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
         vectors.append({w: x / norm for w, x in vec.items()})
-    cap = max(2, int(MAX_DF_SHARE * n))
+    cap = max(2, min(MAX_POSTINGS, int(MAX_DF_SHARE * n)))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, vec in enumerate(vectors):
         for w in vec:
@@ -73,7 +79,8 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = t
     out: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
     for i, (entry, vec) in enumerate(zip(entries, vectors)):
         query = sorted((w for w in vec if df[w] <= cap), key=lambda w: (-vec[w], w))[:QUERY_TERMS]
-        candidates = {j for w in query for j in postings[w] if entries[j].doc_id != entry.doc_id}
+        overlap = Counter(j for w in query for j in postings[w])
+        candidates = [j for j, _ in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])) if entries[j].doc_id != entry.doc_id][:MAX_CANDIDATES]
         scored = []
         for j in candidates:
             other = vectors[j]
