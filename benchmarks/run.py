@@ -478,7 +478,10 @@ def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None
             result["stages_peak_rss_mb"] = round(_status_kb(os.getpid(), "VmHWM") / 1024, 1)
             if browser:
                 log(f"N={n}: bytes to first search result (chromium)")
-                result["first_result"] = first_result_bytes(project / "site")
+                try:
+                    result["first_result"] = first_result_bytes(project / "site")
+                except Exception as exc:  # no browser: the other numbers stand
+                    result["first_result"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
         peaks = [result["stages_peak_rss_mb"], result["generate_cold"].get("peak_rss_mb", 0), result["generate_one_change"].get("peak_rss_mb", 0)]
         if not gen_only:
             peaks += [result["site"]["mkdocs_zh"]["peak_rss_mb"], result["site"]["mkdocs_en"]["peak_rss_mb"]]

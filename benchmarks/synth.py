@@ -23,8 +23,9 @@ notice, 一、 sections and numbered items in one of three numbering styles:
 Each document has 5,000–15,000 characters. Region, year and kind are drawn so
 that no two documents get the same Plansite document id (as long as the region
 list allows: 2,358 regions × 17 year/kind combinations). Deterministic: the
-same ``n`` and ``seed`` give byte-identical files, and a corpus of ``n`` is the
-first ``n`` files of any larger corpus with the same seed.
+same ``n`` and ``seed`` give byte-identical files (for the same seeds and the
+same cleaning and parsing code, which the material goes through), and a corpus
+of ``n`` is the first ``n`` files of any larger corpus with the same seed.
 
 Run ``python -m benchmarks.synth N OUT_DIR [--seed S]`` to write a corpus by hand.
 """

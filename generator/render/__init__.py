@@ -51,11 +51,20 @@ def _display(text: str, t) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
+LOG_ORDER = ("restore-context", "restore-uncertain", "restore-safe", "lost-bytes", "page-markers", "chrome", "pinyin", "simplify", "emphasis", "punctuation", "spacing", "wraps")
+"""Cleaning-log rows, most consequential first: a reader judging a restored text
+wants the word changes before thousands of punctuation fixes."""
+
+
+def _log_rank(rule: str) -> int:
+    return LOG_ORDER.index(rule) if rule in LOG_ORDER else len(LOG_ORDER)
+
+
 def render_cleaning_log(doc: Document, v: Voice) -> str:
     t = v.t
     sources = []
     for p in doc.sources:
-        changes: list[Change] = list(p.clean.changes) + list(p.clean.uncertain)
+        changes: list[Change] = sorted((*p.clean.changes, *p.clean.uncertain), key=lambda c: _log_rank(c.rule))
         counts: dict[str, int] = {}
         for c in changes:
             counts[c.rule] = counts.get(c.rule, 0) + 1
