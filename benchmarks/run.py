@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import json
 import os
 import platform
@@ -33,11 +31,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from generator.localserve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "latest.json"
@@ -340,23 +338,6 @@ def mkdocs_build(project: Path, config: str, timeout: float) -> dict[str, Any]:
         retry = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config], project, timeout, env=env, log_to=logf)
         r.update({k: retry[k] for k in ("seconds", "returncode", "peak_rss_mb", "tree_peak_rss_mb")})
     return r
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
 
 
 def first_result_bytes(site: Path) -> dict[str, Any]:

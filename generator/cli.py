@@ -110,7 +110,7 @@ def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
             raise click.ClickException(f"mkdocs build failed for {config}")
     n = write_search_index(corpus.documents, site_input, Path("site"))
     click.echo(f"search index: {n} records in site/search-index/")
-    click.echo("site built in site/ (Chinese) and site/en/ (English) — serve it with `python3 -m http.server -d site 8000` and open http://127.0.0.1:8000/")
+    click.echo("site built in site/ (Chinese) and site/en/ (English) — run `plansite preview` and open http://127.0.0.1:8000/")
 
 
 def english_config(config_file: Path) -> Path:
@@ -131,6 +131,26 @@ def serve(obj: dict[str, Path], config_file: Path, dev_addr: str, lang: str) -> 
     _generate(obj["source_dir"], obj["docs_dir"])
     config = english_config(config_file) if lang == "en" else config_file
     subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", dev_addr], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
+@click.option("-p", "--port", default=8000, show_default=True)
+def preview(site_dir: Path, port: int) -> None:
+    """Serve the built site (both languages, with search) at http://127.0.0.1:PORT/."""
+    import time
+
+    from .localserve import serve as serve_site
+
+    if not (site_dir / "index.html").exists():
+        raise click.ClickException(f"{site_dir}/ has no built site; run `plansite build` first")
+    with serve_site(site_dir, port) as origin:
+        click.echo(f"serving {site_dir}/ at {origin}/ (English: {origin}/en/); Ctrl-C to stop")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
 
 
 @main.command()
