@@ -28,9 +28,11 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -397,11 +399,18 @@ def first_result_bytes(site: Path) -> dict[str, Any]:
 # --------------------------------------------------------------------------- one size
 
 
-def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None, browser: bool) -> dict[str, Any]:
+def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None, browser: bool, partial: Path | None = None) -> dict[str, Any]:
     from benchmarks.synth import change_one, make_corpus
 
     work = Path(tempfile.mkdtemp(prefix=f"plansite-bench-{n}-"))
     result: dict[str, Any] = {"n": n, "mode": "generation-only" if gen_only else "full", "seed": seed}
+
+    def save() -> None:  # what is measured so far, for a run stopped by --size-timeout
+        if partial is not None:
+            partial.write_text(json.dumps({**result, "partial": True}, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    result["workdir"] = str(work)
+    save()
     try:
         project = scratch_project(work / "project")
         src = project / "source_texts"
@@ -421,22 +430,27 @@ def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None
 
         log(f"N={n}: generate, cold (child process)")
         result["generate_cold"] = generate_child(project, timeout, "cold")
+        save()
         changed = change_one(src, synth)
         log(f"N={n}: generate after changing {changed} (child process)")
         result["generate_one_change"] = generate_child(project, timeout, "one-change")
         result["generate_one_change"]["changed"] = changed
+        save()
 
         log(f"N={n}: stages one by one (this process, serial, no cache)")
         stages, corpus, site_input, counts = time_stages(src, work / "docs-stages")
         result["stages"] = stages
         result["counts"] = counts
         result["stages_peak_rss_mb"] = round(_status_kb(os.getpid(), "VmHWM") / 1024, 1)
+        save()
 
         if not gen_only:
             site: dict[str, Any] = {}
             for lang, config in (("zh", CONFIGS[0]), ("en", CONFIGS[1])):
                 log(f"N={n}: mkdocs build {config}")
                 site[f"mkdocs_{lang}"] = mkdocs_build(project, config, timeout)
+                result["site"] = site
+                save()
             log(f"N={n}: search index")
             from generator.search_index import write_search_index
 
@@ -457,6 +471,7 @@ def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None
                     site[f"search_index_{lang}_meta_bytes"] = meta.stat().st_size
             result["site"] = site
             result["stages_peak_rss_mb"] = round(_status_kb(os.getpid(), "VmHWM") / 1024, 1)
+            save()
             if browser:
                 log(f"N={n}: bytes to first search result (chromium)")
                 try:
@@ -653,6 +668,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON result file (default: benchmarks/results/latest.json)")
     ap.add_argument("--seed", type=int, default=0, help="synthesiser seed")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed for each generate / mkdocs run")
+    ap.add_argument("--size-timeout", type=float, default=None, help="stop one size's measurement after this many seconds (its partial results are kept)")
     ap.add_argument("--no-browser", action="store_true", help="skip the chromium measurement of bytes to the first search result")
     ap.add_argument("--keep", type=Path, default=None, help="keep each size's scratch project (sources, docs/, site/) under this folder")
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # internal: measure one size in this process
@@ -661,7 +677,7 @@ def main() -> None:
     args = ap.parse_args()
 
     if args.one is not None:
-        res = measure(args.one, args.one_gen_only, args.seed, args.timeout, args.keep, not args.no_browser)
+        res = measure(args.one, args.one_gen_only, args.seed, args.timeout, args.keep, not args.no_browser, args.one_json.with_suffix(".partial.json"))
         args.one_json.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
         return
 
@@ -677,11 +693,22 @@ def main() -> None:
             cmd += ["--no-browser"] if args.no_browser else []
             cmd += ["--keep", str(args.keep.resolve())] if args.keep else []
             start = time.perf_counter()
-            proc = subprocess.run(cmd, cwd=ROOT)
-            if proc.returncode == 0 and res_file.exists():
+            proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True)
+            try:
+                rc = proc.wait(timeout=args.size_timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)  # the measurement and its mkdocs/chromium children
+                rc = proc.wait()
+                log(f"N={n}: stopped after --size-timeout {args.size_timeout:.0f} s")
+            partial = res_file.with_suffix(".partial.json")
+            if rc == 0 and res_file.exists():
                 res = json.loads(res_file.read_text(encoding="utf-8"))
+            elif partial.exists():
+                res = {**json.loads(partial.read_text(encoding="utf-8")), "error": f"stopped (exit {rc}); partial results"}
+                if not args.keep and res.get("workdir", "").startswith(tempfile.gettempdir()):
+                    shutil.rmtree(res["workdir"], ignore_errors=True)
             else:
-                res = {"n": n, "mode": "generation-only" if gen_only else "full", "error": f"measurement exited with {proc.returncode}"}
+                res = {"n": n, "mode": "generation-only" if gen_only else "full", "error": f"measurement exited with {rc}"}
             res["wall_s"] = round(time.perf_counter() - start, 1)
         data["runs"].append(res)
         log(f"N={n} done in {res['wall_s']} s")
