@@ -513,7 +513,7 @@ def machine() -> dict[str, Any]:
                 break
     from importlib.metadata import PackageNotFoundError, version
 
-    for pkg in ("mkdocs", "mkdocs-material", "jieba", "playwright"):
+    for pkg in ("mkdocs", "mkdocs-material", "rjieba", "playwright"):
         with contextlib.suppress(PackageNotFoundError):
             info[pkg] = version(pkg)
     with contextlib.suppress(Exception):
@@ -569,7 +569,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("stage: parse", "stages.parse", "s"),
     ("stage: assemble", "stages.assemble", "s"),
     ("stage: themes", "stages.themes", "s"),
-    ("stage: jieba start-up", "stages.segmenter_init", "s"),
+    ("stage: segmenter start-up", "stages.segmenter_init", "s"),
     ("stage: related (link_corpus)", "stages.related", "s"),
     ("stage: translate", "stages.translate", "s"),
     ("stage: render (render_site)", "stages.render", "s"),

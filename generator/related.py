@@ -1,6 +1,6 @@
 """Related commitments: for each item, up to three items of *other* documents on the closest subject.
 
-Items are bags of jieba tokens weighted by TF-IDF (log-scaled term frequency,
+Items are bags of words (jieba segmentation, `segmenter.py`) weighted by TF-IDF (log-scaled term frequency,
 smoothed inverse document frequency over items, vectors normalised). To stay
 near-linear in the corpus, an item is compared only with candidates that share
 one of its ``QUERY_TERMS`` highest-weighted terms, found through an inverted
