@@ -9,7 +9,8 @@ than ``MAX_POSTINGS`` items, are not used for finding candidates (they still
 count in the similarity), and only the ``MAX_CANDIDATES`` candidates sharing
 the most query terms are scored exactly. Cost is O(items × QUERY_TERMS ×
 MAX_POSTINGS) for finding candidates plus O(items × MAX_CANDIDATES) cosines —
-linear in the corpus, not O(items²). Items sharing a theme get a small bonus
+linear in the corpus, not O(items²). Both steps are sparse-matrix operations
+(SciPy), CHUNK items at a time. Items sharing a theme get a small bonus
 so that "related" stays on subject. Deterministic: ties break on (document id,
 item order).
 """
@@ -23,6 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from scipy import sparse
+
 from . import DATA_DIR
 from .segmenter import cut
 
@@ -33,6 +37,8 @@ MAX_POSTINGS = 200
 MAX_CANDIDATES = 40
 """Only the candidates sharing the most query terms are scored exactly."""
 MAX_RELATED = 3
+CHUNK = 2000
+"""Items whose candidates are found and scored at once (bounds memory: CHUNK × candidates)."""
 THEME_BONUS = 0.05
 MIN_SCORE = 0.05
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{3,}")
@@ -59,37 +65,68 @@ def tokens(text: str) -> list[str]:
 
 def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = tokens) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
     """(doc id, item id) → up to three (doc id, item id, score) from other documents."""
-    bags = [Counter(tokenize(e.text)) for e in entries]
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
     n = len(entries)
-    idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
-    vectors: list[dict[str, float]] = []
-    for bag in bags:
-        vec = {w: (1 + math.log(c)) * idf[w] for w, c in bag.items()}
-        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-        vectors.append({w: x / norm for w, x in vec.items()})
+    if n == 0:
+        return {}
+    bags = [Counter(tokenize(e.text)) for e in entries]
+    vocab = sorted({w for bag in bags for w in bag})
+    term_id = {w: k for k, w in enumerate(vocab)}
+    # Item × term matrix of counts (CSR, columns in vocabulary order, i.e. by the word).
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(bag) for bag in bags])
+    cols = np.fromiter((term_id[w] for bag in bags for w in bag), dtype=np.int64, count=int(indptr[-1]))
+    counts = np.fromiter((c for bag in bags for c in bag.values()), dtype=np.float64, count=int(indptr[-1]))
+    rows = np.repeat(np.arange(n), np.diff(indptr))
+    df = np.bincount(cols, minlength=len(vocab))
+    idf = np.log((1 + n) / (1 + df)) + 1
+    weight = (1 + np.log(counts)) * idf[cols]
+    norm = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=n))
+    norm[norm == 0] = 1.0
+    weight = weight / norm[rows]
+    x = sparse.csr_matrix((weight.copy(), cols.copy(), indptr.copy()), shape=(n, len(vocab)))
+    x.sort_indices()
+
+    # Query terms: each item's QUERY_TERMS heaviest terms that are rare enough (ties: by the word).
     cap = max(2, min(MAX_POSTINGS, int(MAX_DF_SHARE * n)))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for w in vec:
-            if df[w] <= cap:
-                postings[w].append(i)
+    usable = df[cols] <= cap
+    q_rows, q_cols, q_w = rows[usable], cols[usable], weight[usable]
+    order = np.lexsort((q_cols, -q_w, q_rows))
+    q_rows, q_cols = q_rows[order], q_cols[order]
+    starts = np.searchsorted(q_rows, q_rows, side="left")
+    keep = (np.arange(len(q_rows)) - starts) < QUERY_TERMS
+    query = sparse.csr_matrix((np.ones(int(keep.sum())), (q_rows[keep], q_cols[keep])), shape=(n, len(vocab)))
+    postings = sparse.csr_matrix((np.ones(int(usable.sum())), (rows[usable], cols[usable])), shape=(n, len(vocab))).T.tocsr()
+
+    doc_rank = {d: k for k, d in enumerate(sorted({e.doc_id for e in entries}))}
+    doc = np.array([doc_rank[e.doc_id] for e in entries], dtype=np.int64)
+    theme_bit = {t: k for k, t in enumerate(sorted({t for e in entries for t in e.themes}))}
+    themes = np.array([sum(1 << theme_bit[t] for t in set(e.themes)) for e in entries], dtype=object if len(theme_bit) > 62 else np.int64)
+
     out: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
-    for i, (entry, vec) in enumerate(zip(entries, vectors)):
-        query = sorted((w for w in vec if df[w] <= cap), key=lambda w: (-vec[w], w))[:QUERY_TERMS]
-        overlap = Counter(j for w in query for j in postings[w])
-        candidates = [j for j, _ in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])) if entries[j].doc_id != entry.doc_id][:MAX_CANDIDATES]
-        scored = []
-        for j in candidates:
-            other = vectors[j]
-            small, big = (vec, other) if len(vec) < len(other) else (other, vec)
-            score = sum(x * big.get(w, 0.0) for w, x in small.items())
-            if set(entry.themes) & set(entries[j].themes):
-                score += THEME_BONUS
-            if score >= MIN_SCORE:
-                scored.append((-score, entries[j].doc_id, j))
-        scored.sort()
-        out[(entry.doc_id, entry.item_id)] = [(entries[j].doc_id, entries[j].item_id, round(-s, 4)) for s, _, j in scored[:MAX_RELATED]]
+    for lo in range(0, n, CHUNK):
+        hi = min(n, lo + CHUNK)
+        # Candidates: items of other documents sharing the most query terms (ties: item order).
+        overlap = (query[lo:hi] @ postings).tocoo()
+        ci, cj, cn = overlap.row.astype(np.int64) + lo, overlap.col.astype(np.int64), overlap.data
+        other = doc[ci] != doc[cj]
+        ci, cj, cn = ci[other], cj[other], cn[other]
+        order = np.lexsort((cj, -cn, ci))
+        ci, cj = ci[order], cj[order]
+        first = np.searchsorted(ci, ci, side="left")
+        keep = (np.arange(len(ci)) - first) < MAX_CANDIDATES
+        ci, cj = ci[keep], cj[keep]
+        # Exact cosine of each candidate pair, plus the shared-theme bonus.
+        score = np.asarray(x[ci].multiply(x[cj]).sum(axis=1)).ravel()
+        score = score + THEME_BONUS * ((themes[ci] & themes[cj]) != 0)
+        ok = score >= MIN_SCORE
+        ci, cj, score = ci[ok], cj[ok], score[ok]
+        # Scores equal to 1e-9 are ties (summation order must not decide), broken by document then item order.
+        order = np.lexsort((cj, doc[cj], -np.round(score, 9), ci))
+        ci, cj, score = ci[order], cj[order], score[order]
+        first = np.searchsorted(ci, ci, side="left")
+        keep = (np.arange(len(ci)) - first) < MAX_RELATED
+        for i, j, s in zip(ci[keep].tolist(), cj[keep].tolist(), score[keep].tolist()):
+            out.setdefault((entries[i].doc_id, entries[i].item_id), []).append((entries[j].doc_id, entries[j].item_id, round(s, 4)))
+    for e in entries:
+        out.setdefault((e.doc_id, e.item_id), [])
     return out
