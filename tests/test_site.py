@@ -77,3 +77,42 @@ def test_rebuild_is_byte_identical(built: Path) -> None:
     assert "0 files written" in result.stdout
     after = {p: p.read_bytes() for p in (built / "docs").rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_every_internal_link_resolves(built: Path) -> None:
+    """Links written as raw HTML (chips, related items, outlines, theme lists) are not checked by
+    MkDocs: every link inside the content of every page must reach a page and, with #, an id on it."""
+    from urllib.parse import unquote, urljoin
+
+    from bs4 import BeautifulSoup
+
+    site = built / "site"
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids:
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+            ids[page] = {el["id"] for el in soup.select("[id]")}
+        return ids[page]
+
+    broken = []
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        url = "/" + page.relative_to(site).as_posix()
+        for a in soup.select("article a[href]"):
+            href = a["href"]
+            if href.startswith(("http:", "https:", "mailto:")) or href.startswith("/search-index"):
+                continue
+            target = unquote(urljoin(url, href))
+            path, _, anchor = target.partition("#")
+            file = site / path.lstrip("/")
+            if path.endswith("/") or file.is_dir():
+                file = file / "index.html"
+            checked += 1
+            if not file.is_file():
+                broken.append((url, href, "no page"))
+            elif anchor and anchor not in ids_of(file):
+                broken.append((url, href, "no anchor"))
+    assert checked > 1000
+    assert broken == []

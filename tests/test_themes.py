@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 import yaml
 
 from generator.pipeline import link_corpus
@@ -69,28 +71,33 @@ def test_related_commitments(corpus) -> None:  # type: ignore[no-untyped-def]
         assert all(d != doc_id for d, _, _ in links), "related items come from other documents"
 
 
+def _links(html_path: Path) -> list[str]:
+    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "lxml")
+    return [a["href"] for a in soup.select("article a[href]")]
+
+
 def test_theme_pages_cross_documents(built: Path) -> None:
-    docs = built / "docs"
-    index = (docs / "themes" / "index.md").read_text(encoding="utf-8")
+    site = built / "site"
+    index = _links(site / "themes" / "index.html")
     for theme in taxonomy():
-        assert f"]({theme.id}.md)" in index
-        page = (docs / "themes" / f"{theme.id}.md").read_text(encoding="utf-8")
-        seed_docs_with_theme = page.count("](../documents/")
-        assert seed_docs_with_theme >= 1, theme.id
-    marriage = (docs / "themes" / "marriage-adoption.md").read_text(encoding="utf-8")
-    for link in ("../documents/songjiang-2023-work-points/index.md#item-26", "../documents/jiangsu-2023-work-points/index.md#item-32", "../documents/huli-2021-work-points/index.md#item-21"):
+        assert f"{theme.id}/" in index
+        links = _links(site / "themes" / theme.id / "index.html")
+        assert any(h.startswith("../../documents/") for h in links), theme.id
+    marriage = _links(site / "themes" / "marriage-adoption" / "index.html")
+    for link in ("../../documents/songjiang-2023-work-points/#item-26", "../../documents/jiangsu-2023-work-points/#item-32", "../../documents/huli-2021-work-points/#item-21"):
         assert link in marriage
-    item_page = (docs / "documents" / "songjiang-2023-work-points" / "index.md").read_text(encoding="utf-8")
-    assert "[殡葬管理和殡葬改革](../../themes/funeral-reform.md)" in item_page
-    english = (docs / "en" / "themes" / "marriage-adoption.md").read_text(encoding="utf-8")
-    assert english.startswith("# Marriage")
+    soup = BeautifulSoup((site / "documents" / "songjiang-2023-work-points" / "index.html").read_text(encoding="utf-8"), "lxml")
+    chips = {a.text: a["href"] for a in soup.select("#item-28 ~ p .plansite-chip")}
+    assert chips.get("殡葬管理和殡葬改革") == "../../themes/funeral-reform/"
+    english = BeautifulSoup((site / "en" / "themes" / "marriage-adoption" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert english.select_one("article h1").text.startswith("Marriage")
 
 
 def test_each_theme_page_spans_two_documents_where_seeds_allow(corpus, built: Path) -> None:  # type: ignore[no-untyped-def]
     for theme in taxonomy():
         in_docs = {d.id for d in corpus.documents for _, ids, _ in d.themes if theme.id in ids}
-        page = (built / "docs" / "themes" / f"{theme.id}.md").read_text(encoding="utf-8")
-        listed = {d for d in in_docs if f"../documents/{d}/" in page}
+        links = _links(built / "site" / "themes" / theme.id / "index.html")
+        listed = {d for d in in_docs if any(h.startswith(f"../../documents/{d}/#") for h in links)}
         assert listed == in_docs
         if len(in_docs) >= 2:
             assert len(listed) >= 2

@@ -9,6 +9,7 @@ them on disk.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 from dataclasses import dataclass, field
 
@@ -60,18 +61,41 @@ def _log_rank(rule: str) -> int:
     return LOG_ORDER.index(rule) if rule in LOG_ORDER else len(LOG_ORDER)
 
 
+def _cell(text: str) -> str:
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def log_table(headers: list[str], rows: list[list[str]]) -> Markup:
+    """A table as a raw HTML block: MkDocs passes it through instead of parsing thousands of cells
+    as Markdown (the cleaning log is the largest page of a document). Cells are escaped here."""
+    head = "".join(f"<th>{_cell(h)}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+
+
+def grouped_changes(changes: list[Change]) -> list[tuple[str, str, str, list[str]]]:
+    """Identical edits (same rule, same before and after) as one row listing every place
+    it was made, most consequential rules first, then in order of first occurrence."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for c in changes:
+        groups.setdefault((c.rule, c.before, c.after), []).append(str(c.where))
+    ordered = sorted(groups.items(), key=lambda kv: _log_rank(kv[0][0]))
+    return [(rule, before, after, wheres) for (rule, before, after), wheres in ordered]
+
+
 def render_cleaning_log(doc: Document, v: Voice) -> str:
     t = v.t
     sources = []
     for p in doc.sources:
-        changes: list[Change] = sorted((*p.clean.changes, *p.clean.uncertain), key=lambda c: _log_rank(c.rule))
+        changes: list[Change] = [*p.clean.changes, *p.clean.uncertain]
         counts: dict[str, int] = {}
-        for c in changes:
+        for c in sorted(changes, key=lambda c: _log_rank(c.rule)):
             counts[c.rule] = counts.get(c.rule, 0) + 1
         summary = ", ".join(f"{rule}: {n}" for rule, n in counts.items())
-        rows = [{"rule": c.rule, "where": c.where, "before": _display(c.before, t), "after": _display(c.after, t)} for c in changes]
-        sources.append({"path": p.clean.source.path, "summary": summary, "changes": rows})
-    repairs = [{"before": c.before, "after": c.after} for c in doc.repairs]
+        rows = [[rule, ", ".join(wheres), _display(before, t), _display(after, t)] for rule, before, after, wheres in grouped_changes(changes)]
+        table = log_table([t("rule"), t("line"), t("before"), t("after")], rows) if rows else Markup("")
+        sources.append({"path": p.clean.source.path, "summary": summary, "table": table})
+    repairs = log_table([t("before"), t("after")], [[c.before, c.after] for c in doc.repairs]) if doc.repairs else Markup("")
     return render("cleaning_log.md.j2", doc=doc, t=t, title=v.seg("meta.title", doc.meta.title), sources=sources, repairs=repairs)
 
 
@@ -129,6 +153,8 @@ def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[s
         themes=themes,
         regions=[{"name": name, "link": Markup(f"regions/{slug}.md")} for slug, name in regions],
         n_docs=len(docs),
+        # the export lives once, in the Chinese tree; MkDocs cannot check a link leaving docs/en/
+        export_link=Markup(f"[{t('data_export')}](data/plans.json)" if lang == "zh" else f'<a href="../data/plans.json">{html.escape(t("data_export"))}</a>'),
         n_items=sum(len(d.items()) for d in docs),
     )
     return {PREFIX[lang] + path: text for path, text in files.items()}

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ..model import Document, Item, Section
 from ..segments import item_parts, section_id
 from .env import render
-from .escape import escape_md
+from .escape import escape_html, escape_md, page_url
 from .voice import Voice
 
 SEGMENT_META = ("notice_title", "issuer", "recipients", "cc")
@@ -32,8 +32,9 @@ class Block:
     points: list[Markup] = field(default_factory=list)
     paragraphs: list[Markup] = field(default_factory=list)
     out_of_order: bool = False
-    themes: list[dict[str, str]] = field(default_factory=list)
-    related: list[dict[str, str]] = field(default_factory=list)
+    plain_title: str = ""
+    links: Markup = Markup("")
+    """Theme chips and related commitments, as a raw HTML block (see ``links_html``)."""
 
 
 def item_block(item: Item, level: int, v: Voice) -> Block:
@@ -49,6 +50,41 @@ def item_block(item: Item, level: int, v: Voice) -> Block:
     return block
 
 
+def links_html(themes: list[dict[str, str]], related: list[dict[str, str]], v: Voice) -> Markup:
+    """An item's theme chips and related commitments as one raw HTML block: a document has
+    hundreds of these links and MkDocs would otherwise parse each one as Markdown (the
+    largest cost of building the site). The links are written as the built site has them."""
+    lines = []
+    if themes:
+        chips = " ".join(f'<a class="plansite-chip" href="{page_url(th["link"])}">{escape_html(th["name"])}</a>' for th in themes)
+        lines.append(f'<p><span class="plansite-chips">{chips}</span></p>')
+    if related:
+        sep = escape_html(v.t("list_sep"))
+        links = sep.join(f'<a href="{page_url(r["link"])}">{escape_html(r["text"])}</a>' for r in related)
+        lines.append(f'<p class="plansite-related">{escape_html(v.t("related"))}{links}</p>')
+    return Markup("\n".join(lines))
+
+
+def outline_html(entries: list[dict[str, object]]) -> Markup:
+    """The table of contents of the plan (nested by level) as a raw HTML list."""
+    out: list[str] = []
+    depth = 0
+    for e in entries:
+        level = int(e["level"])  # type: ignore[call-overload]
+        if level > depth:
+            out.extend("<ul>" for _ in range(level - depth))
+        else:
+            out.append("</li>")
+            for _ in range(depth - level):
+                out.append("</ul></li>")
+        depth = level
+        out.append(f'<li><a href="#{e["anchor"]}">{escape_html(str(e["text"]))}</a>')
+    if depth:
+        out.append("</li>")
+        out.extend("</ul>" if k == depth - 1 else "</ul></li>" for k in range(depth))
+    return Markup("\n".join(out))
+
+
 def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (), level: int = 1, in_fragment: bool = False) -> list[Block]:
     blocks: list[Block] = []
     for n, s in enumerate(sections, 1):
@@ -58,7 +94,8 @@ def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (),
             paragraphs = [v.seg(f"{sid}.p{k}", para) for k, para in enumerate(s.paragraphs, 1)]
             # a part that could not be placed has no heading of its own: it is titled for what it is
             title = v.seg(f"{sid}.title", s.title) if s.title else Markup(escape_md(v.t("out_of_order")))
-            blocks.append(Block("section", level, sid, label=v.label(s.label, s.number), title=title, paragraphs=paragraphs, out_of_order=s.out_of_order))
+            plain = v.plain(f"{sid}.title", s.title) if s.title else v.t("out_of_order")
+            blocks.append(Block("section", level, sid, label=v.label(s.label, s.number), title=title, plain_title=plain, paragraphs=paragraphs, out_of_order=s.out_of_order))
             inner = level + 1
         else:
             inner = level
@@ -108,8 +145,7 @@ def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None =
     blocks = flatten(doc.sections, v)
     for b in blocks:
         if b.kind == "item" and extra and b.anchor in extra:
-            b.themes = extra[b.anchor].get("themes", [])
-            b.related = extra[b.anchor].get("related", [])
+            b.links = links_html(extra[b.anchor].get("themes", []), extra[b.anchor].get("related", []), v)
     outline = [b for b in blocks if b.kind == "section" and b.title]
     title = v.seg("meta.title", doc.meta.title)
     if lang == "en" and "meta.title" not in v.tr:
@@ -126,7 +162,7 @@ def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None =
         coverage=coverage,
         notices=notices(doc, v),
         meta_rows=meta_rows(doc, v),
-        outline=[{"level": b.level, "text": Markup(f"{b.label}{' ' if lang == 'en' and b.label else ''}") + b.title, "anchor": b.anchor} for b in outline],
+        outline=outline_html([{"level": b.level, "text": f"{b.label}{' ' if lang == 'en' and b.label else ''}" + b.plain_title, "anchor": b.anchor} for b in outline]),
         preamble=[v.seg(f"preamble.{k}", line) for k, line in enumerate(doc.preamble, 1)],
         intro=[v.seg(f"intro.{k}", line) for k, line in enumerate(doc.intro, 1)],
         closing=[v.seg(f"closing.{k}", line) for k, line in enumerate(doc.closing, 1)],

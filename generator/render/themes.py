@@ -13,6 +13,7 @@ from ..model import Document, Item
 from ..segments import item_parts
 from ..themes import taxonomy
 from .env import render
+from .escape import escape_html
 from .voice import Voice
 
 EXCERPT = 60
@@ -65,6 +66,18 @@ def item_links(docs: list[Document], related: dict[tuple[str, str], list[tuple[s
     return out
 
 
+def item_list(doc: Document, items: list[Item], v: Voice) -> Markup:
+    """A theme page's items of one document as a raw HTML list (a theme page of a large corpus
+    lists thousands of items; MkDocs passes raw HTML through instead of parsing each link).
+    The page ``themes/<id>.md`` is served at ``themes/<id>/``, hence ``../../``."""
+    rows = []
+    for it in items:
+        text = escape_html(f"{item_label(it, v)} {item_title(it, v)}")
+        ex = excerpt(it, v)
+        rows.append(f'<li><a href="../../documents/{doc.id}/#{it.id}">{text}</a>' + (f" — {escape_html(ex)}" if ex else "") + "</li>")
+    return Markup("<ul>\n" + "\n".join(rows) + "\n</ul>")
+
+
 def render_theme_pages(docs: list[Document], v_for, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
     t = Voice(lang).t
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
@@ -81,19 +94,10 @@ def render_theme_pages(docs: list[Document], v_for, lang: str) -> dict[str, str]
             wanted = set(ids)
             its = [it for it in d.items() if it.id in wanted]
             title = v.plain("meta.title", d.meta.title)
-            groups.append(
-                {
-                    "heading": f"{doc_label(d, v)} · {title}",
-                    "anchor": d.id,
-                    "items": [
-                        {"label": item_label(it, v), "title": item_title(it, v), "excerpt": excerpt(it, v), "link": Markup(f"../documents/{d.id}/index.md#{it.id}")}
-                        for it in its
-                    ],
-                }
-            )
+            groups.append({"heading": f"{doc_label(d, v)} · {title}", "anchor": d.id, "n": len(its), "list": item_list(d, its, v)})
             counts.append({"label": doc_label(d, v), "n": len(its), "link": Markup(f"{theme.id}.md#{d.id}")})
         files[f"themes/{theme.id}.md"] = render(
-            "theme.md.j2", t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=groups, total=sum(len(g["items"]) for g in groups)
+            "theme.md.j2", t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=groups, total=sum(g["n"] for g in groups)
         )
         index_rows.append({"name": theme.name(lang), "link": Markup(f"{theme.id}.md"), "description": theme.description(lang), "total": sum(c["n"] for c in counts), "counts": counts})
     files["themes/index.md"] = render("themes_index.md.j2", t=t, themes=index_rows)

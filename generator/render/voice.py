@@ -43,6 +43,12 @@ class Voice:
             return Markup(escape_md(self.tr[ctx].rstrip().rstrip(".")))
         return self.seg(ctx, zh[:-1] if zh.endswith("。") else zh)
 
+    def heading_plain(self, ctx: str, zh: str) -> str:
+        """``heading`` as plain text (for raw HTML, escaped by the caller)."""
+        if self.lang == "en" and self.tr.get(ctx):
+            return self.tr[ctx].rstrip().rstrip(".")
+        return zh[:-1] if zh.endswith("。") else zh
+
     def paragraphs(self, ctx: str, zh: str) -> list[Markup]:
         """A multi-paragraph segment, one Markup per paragraph."""
         text = self.tr.get(ctx) if self.lang == "en" and self.tr.get(ctx) else None
