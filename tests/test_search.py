@@ -82,6 +82,8 @@ def test_bytes_downloaded_before_first_result(built: Path) -> None:
     with serve(built / "site") as origin, browser() as b:
         page = b.new_page()
         sizes: list[int] = []
+        urls: list[str] = []
+        page.on("request", lambda r: urls.append(r.url))
         page.on("response", lambda r: sizes.append(len(r.body())) if r.ok and r.request.method == "GET" else None)
         page.goto(f"{origin}/")
         page.wait_for_load_state("networkidle")
@@ -92,3 +94,5 @@ def test_bytes_downloaded_before_first_result(built: Path) -> None:
         total = sum(sizes)
     print(f"\nbytes downloaded from home page to first result: {total / 1024:.0f} KiB ({len(sizes)} responses)")
     assert total < 3 * 1024 * 1024
+    # nothing whose size grows with the corpus besides the index shards of the query
+    assert not [u for u in urls if u.endswith("sitemap.xml") or "/documents/" in u or "plans.json" in u]

@@ -27,6 +27,10 @@ from .themes import item_links, render_region_pages, render_theme_pages
 from .voice import Voice
 
 LANGS = ("zh", "en")
+HOME_LIST = 20
+"""The home page shows the latest documents and first regions, not all: it is the first page
+every visitor downloads, so its size must not grow with the corpus (the full lists are on
+documents/ and regions/)."""
 PREFIX = {"zh": "", "en": "en/"}
 
 
@@ -149,9 +153,10 @@ def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[s
     files["index.md"] = render(
         "home.md.j2",
         t=t,
-        docs=home_rows,
+        docs=home_rows[:HOME_LIST],
         themes=themes,
-        regions=[{"name": name, "link": Markup(f"regions/{slug}.md")} for slug, name in regions],
+        regions=[{"name": name, "link": Markup(f"regions/{slug}.md")} for slug, name in regions[:HOME_LIST]],
+        n_regions=len(regions),
         n_docs=len(docs),
         # the export lives once, in the Chinese tree; MkDocs cannot check a link leaving docs/en/
         export_link=Markup(f"[{t('data_export')}](data/plans.json)" if lang == "zh" else f'<a href="../data/plans.json">{html.escape(t("data_export"))}</a>'),
