@@ -63,17 +63,57 @@ def theme_by_id() -> dict[str, Theme]:
     return {t.id: t for t in taxonomy()}
 
 
-def _present(terms: tuple[str, ...], text: str) -> list[str]:
-    return [w for w in terms if w in text]
+@lru_cache(maxsize=1)
+def _automaton():  # type: ignore[no-untyped-def]
+    """Every vocabulary word of every theme in one Aho–Corasick automaton: a text is scanned
+    once for all of them (overlapping words such as 养老 and 养老服务 are both found)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for theme in taxonomy():
+        for word in (*theme.strong, *theme.weak):
+            automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _found(text: str) -> set[str]:
+    return {word for _, word in _automaton().iter(text)} if text else set()
+
+
+@lru_cache(maxsize=1)
+def _word_index() -> dict[str, list[tuple[int, int, int]]]:
+    """vocabulary word → (theme order, 0 strong / 1 weak, position in that list) for each list it is in."""
+    index: dict[str, list[tuple[int, int, int]]] = {}
+    for order, theme in enumerate(taxonomy()):
+        for kind, terms in enumerate((theme.strong, theme.weak)):
+            for pos, w in enumerate(terms):  # a word listed twice counts twice, as it always has
+                index.setdefault(w, []).append((order, kind, pos))
+    return index
+
+
+def _hits(text: str) -> dict[int, tuple[list[str], list[str]]]:
+    """theme order → (strong words, weak words) found in ``text``, each in its list's order."""
+    index = _word_index()
+    found: dict[int, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
+    for w in _found(text):
+        for order, kind, pos in index[w]:
+            found.setdefault(order, ([], []))[kind].append((pos, w))
+    return {order: ([w for _, w in sorted(s)], [w for _, w in sorted(k)]) for order, (s, k) in found.items()}
+
+
+_NONE: tuple[list[str], list[str]] = ([], [])
 
 
 def classify_text(item_id: str, title: str, text: str, heading: str) -> Classification:
     scored: list[tuple[int, int, str, tuple[str, ...]]] = []
-    for order, theme in enumerate(taxonomy()):
-        strong_title = _present(theme.strong, title)
-        strong = _present(theme.strong, text)
-        weak = _present(theme.weak, text)
-        head = _present(theme.strong, heading) + _present(theme.weak, heading)
+    in_title, in_text, in_heading = _hits(title), _hits(text), _hits(heading)
+    themes = taxonomy()
+    for order in sorted({*in_title, *in_text, *in_heading}):
+        theme = themes[order]
+        strong_title = in_title.get(order, _NONE)[0]
+        strong, weak = in_text.get(order, _NONE)
+        head = in_heading.get(order, _NONE)[0] + in_heading.get(order, _NONE)[1]
         score = 3 * len(strong_title) + 2 * len(strong) + (HEAD_WEIGHT if head else 0)
         if weak and (strong or len(weak) >= 2 or head):
             score += len(weak)
