@@ -122,3 +122,48 @@ class PageCache:
             for path in self.dir.glob("*.md"):
                 if path.name not in self.used:
                     path.unlink(missing_ok=True)
+
+
+class DocCache:
+    """Per-document results computed after assembling (themes), keyed by the document's
+    sources (``root/docs/<fingerprint>/``); ``root=None`` disables it. One pickle per key."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.dir = root / "docs" / code_fingerprint() if root else None
+        self.used: set[str] = set()
+        if self.dir is not None:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            for stale in self.dir.parent.iterdir():
+                if stale != self.dir and stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+
+    def value(self, key: str, make: Callable[[], object]) -> object:
+        if self.dir is None:
+            return make()
+        path = self.dir / f"{key}.pickle"
+        self.used.add(path.name)
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # missing, damaged or foreign: compute again
+            value = make()
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+            return value
+
+    def prune(self) -> None:
+        if self.dir is not None:
+            for path in self.dir.glob("*.pickle"):
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+def doc_key(doc) -> str:  # type: ignore[no-untyped-def]
+    """What an assembled document is made from: its id and its sources' paths and bytes
+    (the generator's version is the cache folder's fingerprint)."""
+    h = hashlib.sha256(doc.id.encode())
+    for p in doc.sources:
+        h.update(f"\0{p.clean.source.path}\0{p.clean.source.sha256}".encode())
+    return h.hexdigest()[:32]

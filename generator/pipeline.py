@@ -19,7 +19,7 @@ from .assemble import assemble
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Source
 from .parse import parse
-from .cache import Entry, PageCache, ParseCache, text_key
+from .cache import DocCache, Entry, PageCache, ParseCache, doc_key, text_key
 from .related import Entry as RelatedEntry
 from .related import related_items, tokens
 from .render import SiteInput, render_site
@@ -128,7 +128,9 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
             entries.append((rel, entry))
     entries.sort(key=lambda e: e[0])
     token_map = {k: v for _, e in entries for k, v in e.tokens.items()}
-    documents = [attach_themes(d) for d in assemble([e.parsed for _, e in entries])]
+    memo = DocCache(cache_dir)
+    documents = [replace(d, themes=memo.value(doc_key(d), lambda: attach_themes(d).themes)) for d in assemble([e.parsed for _, e in entries])]
+    memo.prune()
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
     return Corpus(documents, problems, token_map)

@@ -54,6 +54,20 @@ def test_cached_corpus_equals_fresh_corpus(tmp_path: Path) -> None:
     assert cached.problems == fresh.problems
 
 
+def test_themes_of_unchanged_documents_are_not_computed_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    fresh = load_corpus(src, cache_dir=tmp_path / "cache")
+    classified: list[str] = []
+    real = pipeline.attach_themes
+    monkeypatch.setattr(pipeline, "attach_themes", lambda doc: classified.append(doc.id) or real(doc))
+    path = src / "004_91bd534388a23d4e.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("进一步规范收养评估工作", "进一步规范收养评估和登记工作"), encoding="utf-8")
+    again = load_corpus(src, cache_dir=tmp_path / "cache")
+    assert classified == ["huli-2021-work-points"]
+    assert [d.themes for d in again.documents] == [d.themes for d in fresh.documents]
+
+
 def test_generator_change_invalidates_the_cache(tmp_path: Path, counting, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     load_corpus(SOURCES, cache_dir=tmp_path)
     counting.clear()
