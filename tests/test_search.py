@@ -96,3 +96,22 @@ def test_bytes_downloaded_before_first_result(built: Path) -> None:
     assert total < 3 * 1024 * 1024
     # nothing whose size grows with the corpus besides the index shards of the query
     assert not [u for u in urls if u.endswith("sitemap.xml") or "/documents/" in u or "plans.json" in u]
+
+
+def test_packed_postings_round_trip() -> None:
+    """The packed posting format (decoded by search.js) keeps every record id and weight."""
+    from generator.search_index import base36, impact, pack
+
+    postings = [(0, 1), (1, 22), (36, 5), (1371, 3), (1372, 26)]
+    packed = pack(postings)
+    decoded, rec, gap = [], 0, ""
+    for ch in packed:  # the same loop as unpack() in overrides/javascripts/search.js
+        if "A" <= ch <= "Z":
+            rec += int(gap, 36)
+            decoded.append((rec, ord(ch) - 64))
+            gap = ""
+        else:
+            gap += ch
+    assert decoded == postings
+    assert base36(1371 - 36) == "113"
+    assert impact(1, 100, 100.0) == 10 and impact(50, 10, 100.0) == 22 and impact(1, 10_000, 10.0) == 1

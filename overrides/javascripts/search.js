@@ -104,21 +104,36 @@
     return cache[name];
   }
 
-  var K1 = 1.2, B = 0.75, PHRASE_BONUS = 2.0;
+  var PHRASE_BONUS = 2.0;
+  // A term's postings (generator/search_index.py): per record, the gap from the previous
+  // record id in base 36, then one letter A…Z = the BM25 term weight in tenths.
+  function unpack(packed) {
+    var out = [], rec = 0, gap = "";
+    for (var i = 0; i < packed.length; i++) {
+      var c = packed.charCodeAt(i);
+      if (c >= 65 && c <= 90) {
+        rec += parseInt(gap, 36);
+        out.push([rec, (c - 64) / 10]);
+        gap = "";
+      } else {
+        gap += packed[i];
+      }
+    }
+    return out;
+  }
   function searchIndex(query) {
     var qterms = terms(query).filter(function (t, i, a) { return a.indexOf(t) === i; });
     if (!qterms.length) return Promise.resolve([]);
     return getJSON("meta.json").then(function (meta) {
       return Promise.all(qterms.map(function (t) {
-        return getJSON("terms-" + (fnv1a(t) % meta.shards) + ".json").then(function (shard) { return shard[t] || []; });
+        return getJSON("terms-" + (fnv1a(t) % meta.shards) + ".json").then(function (shard) { return shard[t] ? unpack(shard[t]) : []; });
       })).then(function (lists) {
         var scores = {}, matched = {};
         lists.forEach(function (list) {
           if (!list.length) return;
           var idf = Math.log(1 + (meta.records - list.length + 0.5) / (list.length + 0.5));
           list.forEach(function (p) {
-            var len = meta.lengths[p[0]], tf = p[1];
-            scores[p[0]] = (scores[p[0]] || 0) + idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / meta.avglen));
+            scores[p[0]] = (scores[p[0]] || 0) + idf * p[1];
             matched[p[0]] = (matched[p[0]] || 0) + 1;
           });
         });
