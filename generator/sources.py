@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
-import unicodedata
+import re
 from pathlib import Path
 
 from .html_text import html_to_text, looks_like_html
@@ -93,12 +93,16 @@ def _strict(data: bytes, enc: str) -> tuple[str, str]:
         return data[: exc.start].decode(enc), f"{enc} (truncated)"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Unicode category Cc (the C0 and C1 controls) except tab, newline, carriage return and form feed."""
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _check_text(text: str) -> None:
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise SourceError(f"binary data ({controls} control characters), not a text file")
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    if han == 0:
+    if not _HAN.search(text):
         raise SourceError("no Chinese text in the file")
 
 

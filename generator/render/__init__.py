@@ -129,7 +129,7 @@ def page_key(doc: Document, lang: str, tr: dict[str, str], cov: tuple[int, int] 
 def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[str, str]:
     files: dict[str, str] = {}
     voices = {d.id: Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}) for d in docs}
-    links = item_links(docs, extra.related, voices.__getitem__)
+    links = item_links(docs, extra.related, voices.__getitem__, lang)
     pages = extra.pages or PageCache(None)
     for doc in docs:
         v = voices[doc.id]

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ..model import Document, Item, Section
 from ..segments import item_parts, section_id
 from .env import render
-from .escape import escape_html, escape_md, page_url
+from .escape import escape_html, escape_md
 from .voice import Voice
 
 SEGMENT_META = ("notice_title", "issuer", "recipients", "cc")
@@ -34,7 +34,7 @@ class Block:
     out_of_order: bool = False
     plain_title: str = ""
     links: Markup = Markup("")
-    """Theme chips and related commitments, as a raw HTML block (see ``links_html``)."""
+    """Theme chips and related commitments, as a raw HTML block (``themes.item_links``)."""
 
 
 def item_block(item: Item, level: int, v: Voice) -> Block:
@@ -48,21 +48,6 @@ def item_block(item: Item, level: int, v: Voice) -> Block:
         else:
             block.paragraphs.extend(v.paragraphs(ctx, text))
     return block
-
-
-def links_html(themes: list[dict[str, str]], related: list[dict[str, str]], v: Voice) -> Markup:
-    """An item's theme chips and related commitments as one raw HTML block: a document has
-    hundreds of these links and MkDocs would otherwise parse each one as Markdown (the
-    largest cost of building the site). The links are written as the built site has them."""
-    lines = []
-    if themes:
-        chips = " ".join(f'<a class="plansite-chip" href="{page_url(th["link"])}">{escape_html(th["name"])}</a>' for th in themes)
-        lines.append(f'<p><span class="plansite-chips">{chips}</span></p>')
-    if related:
-        sep = escape_html(v.t("list_sep"))
-        links = sep.join(f'<a href="{page_url(r["link"])}">{escape_html(r["text"])}</a>' for r in related)
-        lines.append(f'<p class="plansite-related">{escape_html(v.t("related"))}{links}</p>')
-    return Markup("\n".join(lines))
 
 
 def outline_html(entries: list[dict[str, object]]) -> Markup:
@@ -139,13 +124,13 @@ def notices(doc: Document, v: Voice) -> list[dict[str, object]]:
     return out
 
 
-def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None = None, coverage: tuple[int, int] | None = None, extra: dict[str, dict[str, list[dict[str, str]]]] | None = None) -> str:
-    """The document page. ``extra`` maps item id → {"themes": [...], "related": [...]} (links for chips)."""
+def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None = None, coverage: tuple[int, int] | None = None, extra: dict[str, Markup] | None = None) -> str:
+    """The document page. ``extra`` maps item id → its theme chips and related links (HTML, ``themes.item_links``)."""
     v = Voice(lang, tr or {})
     blocks = flatten(doc.sections, v)
     for b in blocks:
         if b.kind == "item" and extra and b.anchor in extra:
-            b.links = links_html(extra[b.anchor].get("themes", []), extra[b.anchor].get("related", []), v)
+            b.links = extra[b.anchor]
     outline = [b for b in blocks if b.kind == "section" and b.title]
     title = v.seg("meta.title", doc.meta.title)
     if lang == "en" and "meta.title" not in v.tr:

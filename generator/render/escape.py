@@ -38,14 +38,3 @@ def escape_html(text: str) -> str:
     """Escape source text for a raw HTML block (MkDocs passes such blocks through unparsed)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("\n", " ")
 
-
-def page_url(md_link: str) -> str:
-    """A link between generated pages as the built site has it (``use_directory_urls``), for
-    raw HTML where MkDocs does not rewrite links: ``../x/index.md#a`` → ``../x/#a``,
-    ``../../themes/t.md`` → ``../../themes/t/``. Only for links from an ``index.md`` page."""
-    path, _, anchor = md_link.partition("#")
-    if path.endswith("/index.md"):
-        path = path[: -len("index.md")]
-    elif path.endswith(".md"):
-        path = path[: -len(".md")] + "/"
-    return path + (f"#{anchor}" if anchor else "")

@@ -1,7 +1,7 @@
 """Theme and region pages, and the per-item links (theme chips, related commitments).
 
 ``item_links`` gives the document renderer, per item, the chips and related
-links it shows; ``render_theme_pages`` and ``render_region_pages`` make the
+links it shows (as HTML); ``render_theme_pages`` and ``render_region_pages`` make the
 index pages that cross-link documents by theme, region and year.
 """
 
@@ -45,23 +45,43 @@ def excerpt(item: Item, v: Voice) -> str:
     return body[:limit] + ("…" if len(body) > limit else "")
 
 
-def item_links(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for) -> dict[str, dict[str, dict[str, list[dict[str, object]]]]]:  # type: ignore[no-untyped-def]
-    """doc id → item id → {"themes": chips, "related": links}, as seen from documents/<doc>/index.md."""
+def item_links(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str) -> dict[str, dict[str, Markup]]:  # type: ignore[no-untyped-def]
+    """doc id → item id → the item's theme chips and related commitments, as one raw HTML
+    block for ``documents/<doc>/index.md`` (served at ``documents/<doc>/``). A document has
+    hundreds of these links: as Markdown, MkDocs would parse each one (the largest cost of
+    building the site). Each link target's text is made once, however often it is cited."""
     by_id = {d.id: d for d in docs}
     items = {(d.id, it.id): it for d in docs for it in d.items()}
     names = {t.id: t for t in taxonomy()}
-    out: dict[str, dict[str, dict[str, list[dict[str, object]]]]] = {}
+    t = Voice(lang).t
+    related_label, sep = escape_html(t("related")), escape_html(t("list_sep"))
+    chips_memo: dict[tuple[str, ...], str] = {}
+    anchor_memo: dict[tuple[str, str], str] = {}
+
+    def chips(theme_ids: tuple[str, ...]) -> str:
+        if theme_ids not in chips_memo:
+            links = " ".join(f'<a class="plansite-chip" href="../../themes/{tid}/">{escape_html(names[tid].name(lang))}</a>' for tid in theme_ids)
+            chips_memo[theme_ids] = f'<p><span class="plansite-chips">{links}</span></p>'
+        return chips_memo[theme_ids]
+
+    def anchor(doc_id: str, item_id: str) -> str:
+        key = (doc_id, item_id)
+        if key not in anchor_memo:
+            od, oi, ov = by_id[doc_id], items[key], v_for(doc_id)
+            text = escape_html(f"{doc_label(od, ov)} {item_label(oi, ov)} {item_title(oi, ov)}")
+            anchor_memo[key] = f'<a href="../{doc_id}/#{item_id}">{text}</a>'
+        return anchor_memo[key]
+
+    out: dict[str, dict[str, Markup]] = {}
     for d in docs:
-        v = v_for(d.id)
-        per: dict[str, dict[str, list[dict[str, object]]]] = {}
+        per: dict[str, Markup] = {}
         for item_id, theme_ids, _words in d.themes:
-            chips = [{"name": names[t].name(v.lang), "link": Markup(f"../../themes/{t}.md")} for t in theme_ids]
-            rel = []
-            for other_doc, other_item, _score in related.get((d.id, item_id), []):
-                od, oi = by_id[other_doc], items[(other_doc, other_item)]
-                ov = v_for(other_doc)
-                rel.append({"text": f"{doc_label(od, ov)} {item_label(oi, ov)} {item_title(oi, ov)}", "link": Markup(f"../{other_doc}/index.md#{other_item}")})
-            per[item_id] = {"themes": chips, "related": rel}
+            lines = [chips(tuple(theme_ids))] if theme_ids else []
+            rel = related.get((d.id, item_id), [])
+            if rel:
+                lines.append(f'<p class="plansite-related">{related_label}{sep.join(anchor(od, oi) for od, oi, _ in rel)}</p>')
+            if lines:
+                per[item_id] = Markup("\n".join(lines))
         out[d.id] = per
     return out
 
