@@ -48,14 +48,6 @@ class SiteInput:
     """Where rendered document pages are memoised (incremental generation); None renders everything."""
 
 
-def _display(text: str, t) -> str:  # type: ignore[no-untyped-def]
-    if text == "":
-        return t("removed")
-    if not text.strip():
-        return t("line_break")
-    return text
-
-
 LOG_ORDER = ("restore-context", "restore-uncertain", "restore-safe", "lost-bytes", "page-markers", "chrome", "pinyin", "simplify", "emphasis", "punctuation", "spacing", "wraps")
 """Cleaning-log rows, most consequential first: a reader judging a restored text
 wants the word changes before thousands of punctuation fixes."""
@@ -69,12 +61,28 @@ def _cell(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
 
 
-def log_table(headers: list[str], rows: list[list[str]]) -> Markup:
+_REMOVED, _LINE_BREAK = "\x00removed\x00", "\x00line_break\x00"
+"""Placeholders for the two labels a log cell can hold, filled in per language."""
+
+
+def _display(text: str) -> str:
+    if text == "":
+        return _REMOVED
+    if not text.strip():
+        return _LINE_BREAK
+    return _cell(text)
+
+
+def log_table(headers: list[str], body: str) -> Markup:
     """A table as a raw HTML block: MkDocs passes it through instead of parsing thousands of cells
-    as Markdown (the cleaning log is the largest page of a document). Cells are escaped here."""
+    as Markdown (the cleaning log is the largest page of a document)."""
     head = "".join(f"<th>{_cell(h)}</th>" for h in headers)
-    body = "\n".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>" for row in rows)
     return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+
+
+def _rows(rows: list[list[str]]) -> str:
+    """Table rows from cells already escaped."""
+    return "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
 
 
 def grouped_changes(changes: list[Change]) -> list[tuple[str, str, str, list[str]]]:
@@ -87,8 +95,16 @@ def grouped_changes(changes: list[Change]) -> list[tuple[str, str, str, list[str
     return [(rule, before, after, wheres) for (rule, before, after), wheres in ordered]
 
 
-def render_cleaning_log(doc: Document, v: Voice) -> str:
-    t = v.t
+@dataclass(frozen=True)
+class LogBody:
+    """The language-neutral part of a document's cleaning log (made once for both languages)."""
+
+    sources: list[tuple[str, str, str]]
+    """(source path, summary, table rows HTML with label placeholders)"""
+    repairs: str
+
+
+def log_body(doc: Document) -> LogBody:
     sources = []
     for p in doc.sources:
         changes: list[Change] = [*p.clean.changes, *p.clean.uncertain]
@@ -96,10 +112,21 @@ def render_cleaning_log(doc: Document, v: Voice) -> str:
         for c in sorted(changes, key=lambda c: _log_rank(c.rule)):
             counts[c.rule] = counts.get(c.rule, 0) + 1
         summary = ", ".join(f"{rule}: {n}" for rule, n in counts.items())
-        rows = [[rule, ", ".join(wheres), _display(before, t), _display(after, t)] for rule, before, after, wheres in grouped_changes(changes)]
-        table = log_table([t("rule"), t("line"), t("before"), t("after")], rows) if rows else Markup("")
-        sources.append({"path": p.clean.source.path, "summary": summary, "table": table})
-    repairs = log_table([t("before"), t("after")], [[c.before, c.after] for c in doc.repairs]) if doc.repairs else Markup("")
+        rows = [[_cell(rule), ", ".join(wheres), _display(before), _display(after)] for rule, before, after, wheres in grouped_changes(changes)]
+        sources.append((p.clean.source.path, summary, _rows(rows)))
+    return LogBody(sources, _rows([[_cell(c.before), _cell(c.after)] for c in doc.repairs]) if doc.repairs else "")
+
+
+def render_cleaning_log(doc: Document, v: Voice, body: LogBody | None = None) -> str:
+    t = v.t
+    body = body or log_body(doc)
+
+    def labelled(rows: str) -> str:
+        return rows.replace(_REMOVED, _cell(t("removed"))).replace(_LINE_BREAK, _cell(t("line_break")))
+
+    header = [t("rule"), t("line"), t("before"), t("after")]
+    sources = [{"path": path, "summary": summary, "table": log_table(header, labelled(rows)) if rows else Markup("")} for path, summary, rows in body.sources]
+    repairs = log_table([t("before"), t("after")], body.repairs) if body.repairs else Markup("")
     return render("cleaning_log.md.j2", doc=doc, t=t, title=v.seg("meta.title", doc.meta.title), sources=sources, repairs=repairs)
 
 
@@ -126,7 +153,7 @@ def page_key(doc: Document, lang: str, tr: dict[str, str], cov: tuple[int, int] 
     return h.hexdigest()[:32]
 
 
-def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[str, str]:
+def render_language(docs: list[Document], lang: str, extra: SiteInput, logs: dict[str, LogBody] | None = None) -> dict[str, str]:
     files: dict[str, str] = {}
     voices = {d.id: Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}) for d in docs}
     links = item_links(docs, extra.related, voices.__getitem__, lang)
@@ -136,7 +163,7 @@ def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[s
         cov = extra.coverage.get(doc.id) if lang == "en" else None
         key = page_key(doc, lang, v.tr, cov, links.get(doc.id))
         files[f"documents/{doc.id}/index.md"] = pages.page(key + "-page", lambda: render_document(doc, lang, v.tr, cov, links.get(doc.id)))
-        files[f"documents/{doc.id}/cleaning-log.md"] = pages.page(key + "-log", lambda: render_cleaning_log(doc, v))
+        files[f"documents/{doc.id}/cleaning-log.md"] = pages.page(key + "-log", lambda: render_cleaning_log(doc, v, _memo(logs, doc)))
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
     rows = [doc_row(d, Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}), "") for d in ordered]
     t = Voice(lang).t
@@ -165,11 +192,20 @@ def render_language(docs: list[Document], lang: str, extra: SiteInput) -> dict[s
     return {PREFIX[lang] + path: text for path, text in files.items()}
 
 
+def _memo(logs: dict[str, LogBody] | None, doc: Document) -> LogBody:
+    if logs is None:
+        return log_body(doc)
+    if doc.id not in logs:
+        logs[doc.id] = log_body(doc)
+    return logs[doc.id]
+
+
 def render_site(docs: list[Document], extra: SiteInput | None = None) -> dict[str, str]:
     extra = extra or SiteInput()
     files: dict[str, str] = {}
+    logs: dict[str, LogBody] = {}
     for lang in LANGS:
-        files.update(render_language(docs, lang, extra))
+        files.update(render_language(docs, lang, extra, logs))
     files["data/plans.json"] = export_json(docs, extra.related)
     files["data/search-fold.json"] = fold_table(docs)
     return files

@@ -17,6 +17,9 @@ from .escape import escape_html
 from .voice import Voice
 
 EXCERPT = 60
+INDEX_COUNTS = 12
+"""The theme index shows the item count of at most this many documents per theme (the theme
+page itself lists them all): the index must not grow with the corpus."""
 
 
 def _years(doc: Document) -> str:
@@ -86,15 +89,19 @@ def item_links(docs: list[Document], related: dict[tuple[str, str], list[tuple[s
     return out
 
 
-def item_list(doc: Document, items: list[Item], v: Voice) -> Markup:
+def item_list(doc: Document, items: list[Item], v: Voice, memo: dict[tuple[str, str], str]) -> Markup:
     """A theme page's items of one document as a raw HTML list (a theme page of a large corpus
     lists thousands of items; MkDocs passes raw HTML through instead of parsing each link).
-    The page ``themes/<id>.md`` is served at ``themes/<id>/``, hence ``../../``."""
+    The page ``themes/<id>.md`` is served at ``themes/<id>/``, hence ``../../``. An item in
+    several themes is written once (``memo``)."""
     rows = []
     for it in items:
-        text = escape_html(f"{item_label(it, v)} {item_title(it, v)}")
-        ex = excerpt(it, v)
-        rows.append(f'<li><a href="../../documents/{doc.id}/#{it.id}">{text}</a>' + (f" — {escape_html(ex)}" if ex else "") + "</li>")
+        key = (doc.id, it.id)
+        if key not in memo:
+            text = escape_html(f"{item_label(it, v)} {item_title(it, v)}")
+            ex = excerpt(it, v)
+            memo[key] = f'<li><a href="../../documents/{doc.id}/#{it.id}">{text}</a>' + (f" — {escape_html(ex)}" if ex else "") + "</li>"
+        rows.append(memo[key])
     return Markup("<ul>\n" + "\n".join(rows) + "\n</ul>")
 
 
@@ -103,23 +110,37 @@ def render_theme_pages(docs: list[Document], v_for, lang: str) -> dict[str, str]
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
     files: dict[str, str] = {}
     index_rows = []
+    memo: dict[tuple[str, str], str] = {}
+    by_theme: dict[str, list[tuple[Document, list[Item]]]] = {}
+    for d in ordered:
+        items = {it.id: it for it in d.items()}
+        per: dict[str, list[Item]] = {}
+        for item_id, theme_ids, _ in d.themes:
+            for tid in theme_ids:
+                per.setdefault(tid, []).append(items[item_id])
+        for tid, its in per.items():
+            by_theme.setdefault(tid, []).append((d, its))
     for theme in taxonomy():
         groups = []
         counts = []
-        for d in ordered:
+        for d, its in by_theme.get(theme.id, []):
             v = v_for(d.id)
-            ids = [item_id for item_id, theme_ids, _ in d.themes if theme.id in theme_ids]
-            if not ids:
-                continue
-            wanted = set(ids)
-            its = [it for it in d.items() if it.id in wanted]
             title = v.plain("meta.title", d.meta.title)
-            groups.append({"heading": f"{doc_label(d, v)} · {title}", "anchor": d.id, "n": len(its), "list": item_list(d, its, v)})
+            groups.append({"heading": f"{doc_label(d, v)} · {title}", "anchor": d.id, "n": len(its), "list": item_list(d, its, v, memo)})
             counts.append({"label": doc_label(d, v), "n": len(its), "link": Markup(f"{theme.id}.md#{d.id}")})
         files[f"themes/{theme.id}.md"] = render(
             "theme.md.j2", t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=groups, total=sum(g["n"] for g in groups)
         )
-        index_rows.append({"name": theme.name(lang), "link": Markup(f"{theme.id}.md"), "description": theme.description(lang), "total": sum(c["n"] for c in counts), "counts": counts})
+        index_rows.append(
+            {
+                "name": theme.name(lang),
+                "link": Markup(f"{theme.id}.md"),
+                "description": theme.description(lang),
+                "total": sum(c["n"] for c in counts),
+                "n_docs": len(counts),
+                "counts": counts[:INDEX_COUNTS],
+            }
+        )
     files["themes/index.md"] = render("themes_index.md.j2", t=t, themes=index_rows)
     return files
 
