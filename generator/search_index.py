@@ -33,16 +33,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from functools import lru_cache
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from .model import Document
 from .render import PREFIX, SiteInput
 from .render.voice import Voice
 from .segments import item_parts
 
-EXCERPT = 160
+EXCERPT = 120
 RECORDS_PER_CHUNK = 16
 """Records per metadata chunk: the top results of a query are spread over the corpus, so
 small chunks keep what a query downloads for its result list small."""
@@ -152,39 +155,55 @@ def impact(tf: int, length: int, avglen: float) -> int:
     return max(1, min(26, int(w * 10 + 0.5)))
 
 
-def pack(postings: list[tuple[int, int]]) -> str:
-    """(record, impact) pairs in record order → ``<gap base 36><impact letter>…``."""
-    out = []
-    prev = 0
-    for rec, imp in postings:
-        out.append(base36(rec - prev) + chr(ord("A") + imp - 1))
-        prev = rec
-    return "".join(out)
-
-
 def build_language(recs: list[Record]) -> dict[str, str]:
     """{file name: JSON text} for one language's index."""
     counted = [Counter(terms(r.title + "\n" + r.title + "\n" + r.text)) for r in recs]  # the title counts twice
-    lengths = [sum(c.values()) for c in counted]
-    avglen = sum(lengths) / max(1, len(lengths))
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for n, counts in enumerate(counted):
-        for term, tf in counts.items():
-            postings[term].append((n, impact(tf, lengths[n], avglen)))
-    total = sum(len(p) for p in postings.values())
+    # every (term, record, tf) as arrays: the weights and the packing are done in bulk
+    term_id: dict[str, int] = {}
+    tids = np.fromiter((term_id.setdefault(t, len(term_id)) for c in counted for t in c), dtype=np.int64)
+    tfs = np.fromiter((tf for c in counted for tf in c.values()), dtype=np.float64, count=len(tids))
+    sizes = np.fromiter((len(c) for c in counted), dtype=np.int64, count=len(counted))
+    rec = np.repeat(np.arange(len(counted)), sizes)
+    lengths = np.bincount(rec, weights=tfs, minlength=len(counted))
+    avglen = float(lengths.mean()) if len(counted) else 1.0
+    weight = tfs * (K1 + 1) / (tfs + K1 * (1 - B + B * lengths[rec] / avglen))
+    impacts = np.clip(np.floor(weight * 10 + 0.5), 1, 26).astype(np.int64)
+    order = np.argsort(tids, kind="stable")  # by term, records ascending within a term
+    tids, rec, impacts = tids[order], rec[order], impacts[order]
+    starts = np.searchsorted(tids, np.arange(len(term_id)))
+    ends = np.append(starts[1:], len(tids))
+    gaps = np.diff(rec, prepend=0)
+    gaps[starts[starts < len(gaps)]] = rec[starts[starts < len(gaps)]]  # each term starts from record 0
+    b36 = _base36_table(len(counted) + 1)
+    letters = [chr(ord("A") + k - 1) if k else "" for k in range(27)]
+    codes = [b36[g] + letters[i] for g, i in zip(gaps.tolist(), impacts.tolist())]
+    terms_by_id = list(term_id)
+    total = len(codes)
     shards = max(1, total // SHARD_TARGET_POSTINGS)
     buckets: list[dict[str, str]] = [{} for _ in range(shards)]
-    for term in sorted(postings):
-        buckets[fnv1a(term) % shards][term] = pack(postings[term])
+    for k in sorted(range(len(terms_by_id)), key=terms_by_id.__getitem__):
+        term = terms_by_id[k]
+        buckets[fnv1a(term) % shards][term] = "".join(codes[starts[k] : ends[k]])
     files = {f"terms-{k}.json": json.dumps(b, ensure_ascii=False, separators=(",", ":")) for k, b in enumerate(buckets)}
     chunks = (len(recs) + RECORDS_PER_CHUNK - 1) // RECORDS_PER_CHUNK
     for k in range(chunks):
         part = recs[k * RECORDS_PER_CHUNK : (k + 1) * RECORDS_PER_CHUNK]
-        rows = [{"u": r.url, "t": r.title, "d": r.document, "x": excerpt(_body(r.text))} for r in part]
+        rows: list[dict[str, str]] = []
+        for r in part:
+            row = {"u": r.url, "t": r.title, "x": excerpt(_body(r.text))}
+            if not rows or r.document != previous:
+                row["d"] = r.document  # the document title only when it changes within the chunk
+            previous = r.document
+            rows.append(row)
         files[f"records-{k}.json"] = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     meta = {"records": len(recs), "shards": shards, "chunk": RECORDS_PER_CHUNK}
     files["meta.json"] = json.dumps(meta, separators=(",", ":"))
     return files
+
+
+@lru_cache(maxsize=4)
+def _base36_table(n: int) -> list[str]:
+    return [base36(k) for k in range(n)]
 
 
 def write_search_index(docs: list[Document], site_input: SiteInput, site_dir: Path) -> int:

@@ -99,19 +99,36 @@ def test_bytes_downloaded_before_first_result(built: Path) -> None:
 
 
 def test_packed_postings_round_trip() -> None:
-    """The packed posting format (decoded by search.js) keeps every record id and weight."""
-    from generator.search_index import base36, impact, pack
+    """The packed postings (decoded by unpack() in search.js) keep every record of a term, with
+    BM25 weights in tenths; records name their document only when it changes."""
+    from generator.search_index import Record, base36, build_language, impact
 
-    postings = [(0, 1), (1, 22), (36, 5), (1371, 3), (1372, 26)]
-    packed = pack(postings)
-    decoded, rec, gap = [], 0, ""
-    for ch in packed:  # the same loop as unpack() in overrides/javascripts/search.js
-        if "A" <= ch <= "Z":
-            rec += int(gap, 36)
-            decoded.append((rec, ord(ch) - 64))
-            gap = ""
-        else:
-            gap += ch
-    assert decoded == postings
+    texts = ["养老服务", "养老床位养老", "婚姻登记", "养老"] + ["社区"] * 40
+    recs = [Record(f"documents/d{k // 3}/#item-{k}", "zh", f"条目{k}", f"文件{k // 3}", t) for k, t in enumerate(texts)]
+    files = build_language(recs)
+    shards = {}
+    for name, text in files.items():
+        if name.startswith("terms-"):
+            shards.update(json.loads(text))
+
+    def unpack(packed: str) -> list[tuple[int, int]]:  # the loop of unpack() in search.js
+        decoded, rec, gap = [], 0, ""
+        for ch in packed:
+            if "A" <= ch <= "Z":
+                rec += int(gap, 36)
+                decoded.append((rec, ord(ch) - 64))
+                gap = ""
+            else:
+                gap += ch
+        return decoded
+
+    assert [r for r, _ in unpack(shards["养老"])] == [0, 1, 3]
+    assert [r for r, _ in unpack(shards["社区"])] == list(range(4, 44))
+    assert all(1 <= w <= 22 for _, w in unpack(shards["社区"]))
+    # record 1 has 养老 twice in a text as short as record 3's: it weighs more
+    weights = dict(unpack(shards["养老"]))
+    assert weights[1] > weights[3]
     assert base36(1371 - 36) == "113"
     assert impact(1, 100, 100.0) == 10 and impact(50, 10, 100.0) == 22 and impact(1, 10_000, 10.0) == 1
+    rows = json.loads(files["records-0.json"])
+    assert [("d" in r) for r in rows[:7]] == [True, False, False, True, False, False, True]

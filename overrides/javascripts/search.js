@@ -145,11 +145,13 @@
         return Promise.all(chunks.map(function (c) { return getJSON("records-" + c + ".json"); })).then(function () {
           return Promise.all(ids.map(function (r) {
             return getJSON("records-" + Math.floor(r / meta.chunk) + ".json").then(function (rows) {
-              var row = rows[r % meta.chunk];
+              var row = rows[r % meta.chunk], doc = row.d;
+              // a record names its document only when it differs from the record before it
+              for (var k = r % meta.chunk; doc === undefined && k >= 0; k--) doc = rows[k].d;
               var shown = (row.t + " " + row.x).toLowerCase();
               var phrase = shown.indexOf(query.toLowerCase()) >= 0 ? PHRASE_BONUS : 0;
               var cover = matched[r] / qterms.length;
-              return { url: new URL(row.u, root).href, title: row.t, doc: row.d, excerpt: row.x, score: scores[r] * (0.5 + cover) + phrase * (1 + scores[r]) };
+              return { url: new URL(row.u, root).href, title: row.t, doc: doc || "", excerpt: row.x, score: scores[r] * (0.5 + cover) + phrase * (1 + scores[r]) };
             });
           }));
         });
