@@ -116,3 +116,18 @@ def test_every_internal_link_resolves(built: Path) -> None:
                 broken.append((url, href, "no anchor"))
     assert checked > 1000
     assert broken == []
+
+
+def test_fragments_are_put_back_and_markers_gone(built: Path) -> None:
+    """Heavy HTML parts travel beside the Markdown (generator/render/fragments.py) and the
+    plansite MkDocs plugin puts each back where its marker was."""
+    from generator.render.fragments import MARKER, split
+
+    page = (built / "docs" / "documents" / "songjiang-2023-work-points" / "index.md").read_text(encoding="utf-8")
+    text, parts = split(page)
+    assert len(parts) >= 33 and len(MARKER.findall(text)) == len(parts)
+    assert "<!--plansite:fragments" not in text
+    for html in (built / "site").rglob("*.html"):
+        assert "plansite:fragment" not in html.read_text(encoding="utf-8"), html
+    built_page = (built / "site" / "documents" / "songjiang-2023-work-points" / "index.html").read_text(encoding="utf-8")
+    assert "推进“政策找人”" in built_page or "政策找人" in built_page

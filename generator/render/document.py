@@ -34,7 +34,9 @@ class Block:
     out_of_order: bool = False
     plain_title: str = ""
     links: Markup = Markup("")
-    """Theme chips and related commitments, as a raw HTML block (``themes.item_links``)."""
+    """Theme chips and related commitments, as HTML (``themes.item_links``)."""
+    body: Markup = Markup("")
+    """Everything under the heading, as HTML (``body_html``)."""
 
 
 def item_block(item: Item, level: int, v: Voice) -> Block:
@@ -42,12 +44,23 @@ def item_block(item: Item, level: int, v: Voice) -> Block:
     for name, text in item_parts(item):
         ctx = f"{item.id}.{name}"
         if name == "lead":
-            block.lead = v.seg(ctx, text)
+            block.lead = v.seg(ctx, text, html=True)
         elif name.startswith("point-"):
-            block.points.append(v.seg(ctx, text))
+            block.points.append(v.seg(ctx, text, html=True))
         else:
-            block.paragraphs.extend(v.paragraphs(ctx, text))
+            block.paragraphs.extend(v.paragraphs(ctx, text, html=True))
     return block
+
+
+def body_html(block: Block) -> Markup:
+    """An item's or section's text and links as HTML (a page fragment, ``render.fragments``)."""
+    out = [f"<p>{block.lead}</p>"] if block.lead else []
+    if block.points:
+        out.append("<ul>\n" + "\n".join(f"<li>{p}</li>" for p in block.points) + "\n</ul>")
+    out.extend(f"<p>{p}</p>" for p in block.paragraphs)
+    if block.links:
+        out.append(str(block.links))
+    return Markup("\n".join(out))
 
 
 def outline_html(entries: list[dict[str, object]]) -> Markup:
@@ -76,7 +89,7 @@ def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (),
         p = (*path, s.number or n)
         sid = section_id(p)
         if s.title or s.label or (s.out_of_order and not in_fragment):
-            paragraphs = [v.seg(f"{sid}.p{k}", para) for k, para in enumerate(s.paragraphs, 1)]
+            paragraphs = [v.seg(f"{sid}.p{k}", para, html=True) for k, para in enumerate(s.paragraphs, 1)]
             # a part that could not be placed has no heading of its own: it is titled for what it is
             title = v.seg(f"{sid}.title", s.title) if s.title else Markup(escape_md(v.t("out_of_order")))
             plain = v.plain(f"{sid}.title", s.title) if s.title else v.t("out_of_order")
@@ -131,6 +144,8 @@ def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None =
     for b in blocks:
         if b.kind == "item" and extra and b.anchor in extra:
             b.links = extra[b.anchor]
+    for b in blocks:
+        b.body = body_html(b)
     outline = [b for b in blocks if b.kind == "section" and b.title]
     title = v.seg("meta.title", doc.meta.title)
     if lang == "en" and "meta.title" not in v.tr:

@@ -59,4 +59,10 @@ def environment() -> Environment:
 
 
 def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+    """A page from a template; ``frag(html)`` in the template keeps heavy HTML out of the
+    Markdown (``render.fragments``)."""
+    from .fragments import Fragments
+
+    fragments = Fragments()
+    text = environment().get_template(template).render(frag=fragments.add, **context)
+    return text + fragments.block()

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..metadata import iso_date
 from .env import translator
-from .escape import escape_md
+from .escape import escape_html, escape_md
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
@@ -29,13 +29,15 @@ class Voice:
     def __post_init__(self) -> None:
         self.t = translator(self.lang)
 
-    def seg(self, ctx: str, zh: str) -> Markup:
+    def seg(self, ctx: str, zh: str, html: bool = False) -> Markup:
+        """The segment for a Markdown page (``html``: for a raw HTML fragment)."""
+        esc = escape_html if html else escape_md
         if self.lang == "zh":
-            return Markup(escape_md(zh))
+            return Markup(esc(zh))
         en = self.tr.get(ctx)
         if en:
-            return Markup(escape_md(en))
-        return Markup(f'{escape_md(zh)} <span class="plansite-pending" lang="en">{self.t("pending")}</span>')
+            return Markup(esc(en))
+        return Markup(f'{esc(zh)} <span class="plansite-pending" lang="en">{self.t("pending")}</span>')
 
     def heading(self, ctx: str, zh: str) -> Markup:
         """A segment used as a heading: without its final full stop."""
@@ -49,13 +51,14 @@ class Voice:
             return self.tr[ctx].rstrip().rstrip(".")
         return zh[:-1] if zh.endswith("。") else zh
 
-    def paragraphs(self, ctx: str, zh: str) -> list[Markup]:
-        """A multi-paragraph segment, one Markup per paragraph."""
+    def paragraphs(self, ctx: str, zh: str, html: bool = False) -> list[Markup]:
+        """A multi-paragraph segment, one Markup per paragraph (``html``: for a raw HTML fragment)."""
+        esc = escape_html if html else escape_md
         text = self.tr.get(ctx) if self.lang == "en" and self.tr.get(ctx) else None
         if text is not None:
-            return [Markup(escape_md(p)) for p in text.split("\n") if p.strip()]
+            return [Markup(esc(p)) for p in text.split("\n") if p.strip()]
         paras = [p for p in zh.split("\n") if p.strip()]
-        return [self.seg(ctx, p) if self.lang == "zh" or i == len(paras) - 1 else Markup(escape_md(p)) for i, p in enumerate(paras)]
+        return [self.seg(ctx, p, html) if self.lang == "zh" or i == len(paras) - 1 else Markup(esc(p)) for i, p in enumerate(paras)]
 
     def plain(self, ctx: str, zh: str) -> str:
         """The segment as plain text (link texts, table cells): translation or Chinese."""
