@@ -29,7 +29,10 @@ def _traditional_candidates() -> str:
 
 
 def fold_table(docs: list[Document]) -> str:
-    corpus_chars = {c for d in docs for p in d.sources for c in p.clean.text}
+    corpus_chars: set[str] = set()
+    for d in docs:
+        for p in d.sources:
+            corpus_chars.update(p.clean.text)
     candidates = _traditional_candidates()
     converted = _converter().convert(candidates)
     chars = {}

@@ -30,10 +30,11 @@ class WriteStats:
 
 
 def _safe(root: Path, rel: str) -> Path:
-    path = (root / rel).resolve()
-    if root.resolve() not in path.parents:
+    """``root / rel``, refusing a path that could leave ``root`` (absolute, ``..``, empty parts)."""
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
         raise ValueError(f"generated path escapes {root}: {rel}")
-    return path
+    return root / rel
 
 
 def recover(root: Path) -> None:

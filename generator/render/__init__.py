@@ -206,6 +206,6 @@ def render_site(docs: list[Document], extra: SiteInput | None = None) -> dict[st
     logs: dict[str, LogBody] = {}
     for lang in LANGS:
         files.update(render_language(docs, lang, extra, logs))
-    files["data/plans.json"] = export_json(docs, extra.related)
+    files["data/plans.json"] = export_json(docs, extra.related, extra.pages)
     files["data/search-fold.json"] = fold_table(docs)
     return files
