@@ -46,8 +46,8 @@ def text_key(text: str) -> str:
 @dataclass(frozen=True)
 class Entry:
     parsed: ParsedDoc
-    tokens: dict[str, list[str]] = field(default_factory=dict)
-    """``text_key(item text)`` → word tokens, for every item of the parsed source."""
+    tokens: dict[str, str] = field(default_factory=dict)
+    """``text_key(item text)`` → word tokens joined by spaces, for every item of the parsed source."""
 
 
 class ParseCache:

@@ -40,8 +40,9 @@ class Corpus:
     documents: list[Document]
     problems: list[Problem]
     """Errors (skipped sources) and warnings, in source order."""
-    tokens: dict[str, list[str]] = field(default_factory=dict)
-    """``cache.text_key(item text)`` → word tokens, made while parsing (for related items)."""
+    tokens: dict[str, str] = field(default_factory=dict)
+    """``cache.text_key(item text)`` → the item's word tokens joined by spaces, made while parsing
+    (for related items; one string per item instead of a list keeps the cache small and quick to load)."""
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -76,7 +77,7 @@ def process_file(path: Path, root: Path, sha256: str) -> tuple[Entry | None, Pro
         return None, result
     result = replace(result, problems=(*source_warnings(source, path), *result.problems))
     items = [it for s in result.sections for it in _walk_items(s)]
-    return Entry(result, {text_key(it.text): tokens(it.text) for it in items}), None
+    return Entry(result, {text_key(it.text): " ".join(tokens(it.text)) for it in items}), None
 
 
 def _walk_items(section):  # type: ignore[no-untyped-def]
@@ -148,7 +149,11 @@ def link_corpus(corpus: Corpus) -> dict[tuple[str, str], list[tuple[str, str, fl
     for d in corpus.documents:
         themes = {item_id: ids for item_id, ids, _ in d.themes}
         entries.extend(RelatedEntry(d.id, it.id, it.text, themes.get(it.id, ())) for it in d.items())
-    return related_items(entries, lambda text: corpus.tokens.get(text_key(text)) or tokens(text))
+    def tokenize(text: str) -> list[str]:
+        joined = corpus.tokens.get(text_key(text))
+        return joined.split(" ") if joined else tokens(text)
+
+    return related_items(entries, tokenize)
 
 
 def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
