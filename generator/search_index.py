@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
@@ -157,15 +158,22 @@ def impact(tf: int, length: int, avglen: float) -> int:
 
 def build_language(recs: list[Record]) -> dict[str, str]:
     """{file name: JSON text} for one language's index."""
-    counted = [Counter(terms(r.title + "\n" + r.title + "\n" + r.text)) for r in recs]  # the title counts twice
-    # every (term, record, tf) as arrays: the weights and the packing are done in bulk
+    # every (term, record, tf) in compact arrays, record by record (a Counter per record for the
+    # whole corpus would hold gigabytes): the weights and the packing are then done in bulk
     term_id: dict[str, int] = {}
-    tids = np.fromiter((term_id.setdefault(t, len(term_id)) for c in counted for t in c), dtype=np.int64)
-    tfs = np.fromiter((tf for c in counted for tf in c.values()), dtype=np.float64, count=len(tids))
-    sizes = np.fromiter((len(c) for c in counted), dtype=np.int64, count=len(counted))
-    rec = np.repeat(np.arange(len(counted)), sizes)
-    lengths = np.bincount(rec, weights=tfs, minlength=len(counted))
-    avglen = float(lengths.mean()) if len(counted) else 1.0
+    tid_arr, tf_arr, size_arr = array("i"), array("i"), array("i")
+    for r in recs:
+        counts = Counter(terms(r.title + "\n" + r.title + "\n" + r.text))  # the title counts twice
+        tid_arr.extend([term_id.setdefault(t, len(term_id)) for t in counts])
+        tf_arr.extend(counts.values())
+        size_arr.append(len(counts))
+    tids = np.frombuffer(tid_arr, dtype=np.int32).astype(np.int64)
+    tfs = np.frombuffer(tf_arr, dtype=np.int32).astype(np.float64)
+    sizes = np.frombuffer(size_arr, dtype=np.int32)
+    n_recs = len(recs)
+    rec = np.repeat(np.arange(n_recs), sizes)
+    lengths = np.bincount(rec, weights=tfs, minlength=n_recs)
+    avglen = float(lengths.mean()) if n_recs else 1.0
     weight = tfs * (K1 + 1) / (tfs + K1 * (1 - B + B * lengths[rec] / avglen))
     impacts = np.clip(np.floor(weight * 10 + 0.5), 1, 26).astype(np.int64)
     order = np.argsort(tids, kind="stable")  # by term, records ascending within a term
@@ -174,16 +182,18 @@ def build_language(recs: list[Record]) -> dict[str, str]:
     ends = np.append(starts[1:], len(tids))
     gaps = np.diff(rec, prepend=0)
     gaps[starts[starts < len(gaps)]] = rec[starts[starts < len(gaps)]]  # each term starts from record 0
-    b36 = _base36_table(len(counted) + 1)
+    b36 = _base36_table(n_recs + 1)
     letters = [chr(ord("A") + k - 1) if k else "" for k in range(27)]
-    codes = [b36[g] + letters[i] for g, i in zip(gaps.tolist(), impacts.tolist())]
+    gaps, impacts = gaps.astype(np.int32), impacts.astype(np.int8)
     terms_by_id = list(term_id)
-    total = len(codes)
+    total = len(tids)
+    del tid_arr, tf_arr, tids, tfs, rec, weight, order
     shards = max(1, total // SHARD_TARGET_POSTINGS)
     buckets: list[dict[str, str]] = [{} for _ in range(shards)]
     for k in sorted(range(len(terms_by_id)), key=terms_by_id.__getitem__):
         term = terms_by_id[k]
-        buckets[fnv1a(term) % shards][term] = "".join(codes[starts[k] : ends[k]])
+        s, e = starts[k], ends[k]
+        buckets[fnv1a(term) % shards][term] = "".join([b36[g] + letters[i] for g, i in zip(gaps[s:e].tolist(), impacts[s:e].tolist())])
     files = {f"terms-{k}.json": json.dumps(b, ensure_ascii=False, separators=(",", ":")) for k, b in enumerate(buckets)}
     chunks = (len(recs) + RECORDS_PER_CHUNK - 1) // RECORDS_PER_CHUNK
     for k in range(chunks):

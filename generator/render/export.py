@@ -14,7 +14,8 @@ from ..cache import PageCache, doc_key
 from ..model import Document, Section
 from ..themes import taxonomy
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit)."""
 
 
 def _section(s: Section, path: tuple[int, ...]) -> dict[str, Any]:
@@ -27,6 +28,18 @@ def _section(s: Section, path: tuple[int, ...]) -> dict[str, Any]:
         "sections": [_section(sub, p) for sub in s.sections],
         "items": [it.id for it in s.items],
     }
+
+
+def _cleaning(doc: Document) -> list[dict[str, Any]]:
+    """Every change made while cleaning, identical edits of one source grouped: one entry per
+    (source, rule, before, after) with every line it was made on, in order of first occurrence."""
+    out: list[dict[str, Any]] = []
+    for p in doc.sources:
+        groups: dict[tuple[str, str, str], list[int]] = {}
+        for c in (*p.clean.changes, *p.clean.uncertain):
+            groups.setdefault((c.rule, c.before, c.after), []).append(c.where)
+        out.extend({"source": p.clean.source.path, "rule": r, "before": b, "after": a, "lines": lines} for (r, b, a), lines in groups.items())
+    return out
 
 
 def document_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]] | None = None) -> dict[str, Any]:
@@ -67,11 +80,7 @@ def document_record(doc: Document, related: dict[tuple[str, str], list[tuple[str
             }
             for it in doc.items()
         ],
-        "cleaning": [
-            {"rule": c.rule, "before": c.before, "after": c.after, "where": {"source": p.clean.source.path, "line": c.where}}
-            for p in doc.sources
-            for c in (*p.clean.changes, *p.clean.uncertain)
-        ],
+        "cleaning": _cleaning(doc),
         "repairs": [{"before": c.before, "after": c.after} for c in doc.repairs],
         "warnings": [{"source": pr.path, "message": pr.message} for pr in doc.problems],
     }
