@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A warning or error about one source file (any stage)."""
 
@@ -21,7 +21,7 @@ class Problem:
     """One line saying what is wrong, for a human."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A decoded source file (stage: sources)."""
 
@@ -39,7 +39,7 @@ class Source:
     """Metadata read from the file's container (HTML ``<meta>`` tags, tables)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One edit made by a cleaning rule (stage: clean)."""
 
@@ -53,7 +53,7 @@ class Change:
     """Line number (1-based) in the rule's input where the change starts."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleanText:
     """A source after the cleaning rules (stage: clean)."""
 
@@ -72,7 +72,7 @@ class CleanText:
     """Ambiguous spots the restorer left as they are (rule = candidate rule)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One numbered commitment (stage: parse)."""
 
@@ -92,7 +92,7 @@ class Item:
     """Inline sub-points (一是…, 二是…) when the item has two or more."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A numbered heading and what it contains (stage: parse)."""
 
@@ -110,7 +110,7 @@ class Section:
     """True when the numbering says this part belongs elsewhere (restoration)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What the notice says about itself (stage: parse)."""
 
@@ -136,7 +136,7 @@ class Metadata:
     """抄送 line, when the source has one."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedDoc:
     """One source parsed (stage: parse)."""
 
@@ -152,7 +152,7 @@ class ParsedDoc:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One published document, possibly assembled from several sources (stage: assemble)."""
 
