@@ -46,7 +46,7 @@ from .render import PREFIX, SiteInput
 from .render.voice import Voice
 from .segments import item_parts
 
-EXCERPT = 120
+EXCERPT_BYTES = 240
 RECORDS_PER_CHUNK = 16
 """Records per metadata chunk: the top results of a query are spread over the corpus, so
 small chunks keep what a query downloads for its result list small."""
@@ -137,8 +137,13 @@ def _body(text: str) -> str:
 
 
 def excerpt(text: str) -> str:
+    """The start of the text, at most EXCERPT_BYTES of UTF-8: 80 Chinese characters or about
+    240 Latin ones (a record chunk is downloaded for every few results shown)."""
     flat = " ".join(text.split())
-    return flat[:EXCERPT] + ("…" if len(flat) > EXCERPT else "")
+    if len(flat.encode("utf-8")) <= EXCERPT_BYTES:
+        return flat
+    cut = flat.encode("utf-8")[:EXCERPT_BYTES].decode("utf-8", "ignore")
+    return cut + "…"
 
 
 def base36(n: int) -> str:

@@ -23,7 +23,7 @@ from ..themes import taxonomy
 from .document import render_document
 from .env import render
 from .export import export_json
-from .themes import item_links, render_region_pages, render_theme_pages
+from .themes import item_links, region_page, render_region_pages, render_theme_pages
 from .voice import Voice
 
 LANGS = ("zh", "en")
@@ -182,7 +182,7 @@ def render_language(docs: list[Document], lang: str, extra: SiteInput, logs: dic
         t=t,
         docs=home_rows[:HOME_LIST],
         themes=themes,
-        regions=[{"name": name, "link": Markup(f"regions/{slug}.md")} for slug, name in regions[:HOME_LIST]],
+        regions=[{"name": name, "link": Markup(f"regions/{region_page(slug)}.md#{slug}")} for slug, name in regions[:HOME_LIST]],
         n_regions=len(regions),
         n_docs=len(docs),
         # the export lives once, in the Chinese tree; MkDocs cannot check a link leaving docs/en/

@@ -145,6 +145,13 @@ def render_theme_pages(docs: list[Document], v_for, lang: str) -> dict[str, str]
     return files
 
 
+def region_page(slug: str) -> str:
+    """The page a region is on: one page per initial of its pinyin slug (``regions/s/#songjiang``).
+    A page per region would add a page of site chrome per region (thousands in a national
+    corpus) for a list of a few documents."""
+    return slug[0] if slug[:1].isascii() and slug[:1].isalpha() else "other"
+
+
 def render_region_pages(docs: list[Document], v_for, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
     t = Voice(lang).t
     regions: dict[str, list[Document]] = {}
@@ -152,6 +159,7 @@ def render_region_pages(docs: list[Document], v_for, lang: str) -> dict[str, str
         regions.setdefault(d.region_slug, []).append(d)
     files: dict[str, str] = {}
     rows = []
+    pages: dict[str, list[dict[str, object]]] = {}
     for slug in sorted(regions):
         ds = sorted(regions[slug], key=lambda d: (-d.meta.year, d.id))
         name = ds[0].region_en if lang == "en" else ds[0].meta.region
@@ -161,7 +169,10 @@ def render_region_pages(docs: list[Document], v_for, lang: str) -> dict[str, str
             years.setdefault(d.meta.year, []).append(
                 {"title": v.plain("meta.title", d.meta.title), "link": Markup(f"../documents/{d.id}/index.md"), "kind": t(f"kind_{d.meta.kind}"), "n_items": len(d.items())}
             )
-        files[f"regions/{slug}.md"] = render("region.md.j2", t=t, name=name, years=[{"year": y, "docs": years[y]} for y in sorted(years, reverse=True)])
-        rows.append({"name": name, "link": Markup(f"{slug}.md"), "n": len(ds)})
+        page = region_page(slug)
+        pages.setdefault(page, []).append({"name": name, "slug": slug, "years": [{"year": y, "docs": years[y]} for y in sorted(years, reverse=True)]})
+        rows.append({"name": name, "link": Markup(f"{page}.md#{slug}"), "n": len(ds)})
+    for page, entries in pages.items():
+        files[f"regions/{page}.md"] = render("region.md.j2", t=t, letter=page.upper(), regions=entries)
     files["regions/index.md"] = render("regions_index.md.j2", t=t, regions=rows)
     return files
