@@ -131,3 +131,16 @@ def test_fragments_are_put_back_and_markers_gone(built: Path) -> None:
         assert "plansite:fragment" not in html.read_text(encoding="utf-8"), html
     built_page = (built / "site" / "documents" / "songjiang-2023-work-points" / "index.html").read_text(encoding="utf-8")
     assert "推进“政策找人”" in built_page or "政策找人" in built_page
+
+
+def test_cleaning_log_groups_identical_edits(built: Path) -> None:
+    """One row per distinct edit, listing every line (with a count when a line has several):
+    the 62 restorations of 开展 → 发展 in 003 are one row, not 62."""
+    from bs4 import BeautifulSoup
+
+    page = built / "site" / "documents" / "songjiang-2021-2025-five-year-plan" / "cleaning-log" / "index.html"
+    rows = [[td.get_text() for td in tr.select("td")] for tr in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("tbody tr")]
+    fazhan = [r for r in rows if r[0] == "restore-context" and r[2] == "开展" and r[3] == "发展"]
+    assert len(fazhan) == 1
+    counted = sum(int(part.split("×")[1]) if "×" in part else 1 for part in fazhan[0][1].split(", "))
+    assert counted == 62

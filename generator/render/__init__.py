@@ -95,6 +95,17 @@ def grouped_changes(changes: list[Change]) -> list[tuple[str, str, str, list[str
     return [(rule, before, after, wheres) for (rule, before, after), wheres in ordered]
 
 
+def _lines(wheres: list[str]) -> str:
+    """Line numbers of a grouped edit, a line with several such edits once with its count: ``4 ×62, 9``."""
+    out: list[str] = []
+    counts: dict[str, int] = {}
+    for w in wheres:
+        if w not in counts:
+            out.append(w)
+        counts[w] = counts.get(w, 0) + 1
+    return ", ".join(f"{w} ×{counts[w]}" if counts[w] > 1 else w for w in out)
+
+
 @dataclass(frozen=True)
 class LogBody:
     """The language-neutral part of a document's cleaning log (made once for both languages)."""
@@ -112,7 +123,7 @@ def log_body(doc: Document) -> LogBody:
         for c in sorted(changes, key=lambda c: _log_rank(c.rule)):
             counts[c.rule] = counts.get(c.rule, 0) + 1
         summary = ", ".join(f"{rule}: {n}" for rule, n in counts.items())
-        rows = [[_cell(rule), ", ".join(wheres), _display(before), _display(after)] for rule, before, after, wheres in grouped_changes(changes)]
+        rows = [[_cell(rule), _lines(wheres), _display(before), _display(after)] for rule, before, after, wheres in grouped_changes(changes)]
         sources.append((p.clean.source.path, summary, _rows(rows)))
     return LogBody(sources, _rows([[_cell(c.before), _cell(c.after)] for c in doc.repairs]) if doc.repairs else "")
 
