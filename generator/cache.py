@@ -50,25 +50,55 @@ class Entry:
     """``text_key(item text)`` → word tokens joined by spaces, for every item of the parsed source."""
 
 
-class ParseCache:
-    """On-disk cache under ``root/parse/<fingerprint>/``; ``root=None`` disables it."""
+class _Store:
+    """A folder ``root/<kind>/<fingerprint>/`` (``root=None``: no caching). Folders left by other
+    generator versions are removed; files are written atomically; ``prune`` forgets what this run
+    did not use, so a cache stays the size of the site."""
+
+    kind = ""
+    suffix = ""
 
     def __init__(self, root: Path | None) -> None:
-        self.dir = root / "parse" / code_fingerprint() if root else None
+        self.dir = root / self.kind / code_fingerprint() if root else None
+        self.used: set[str] = set()
         if self.dir is not None:
             self.dir.mkdir(parents=True, exist_ok=True)
             for stale in self.dir.parent.iterdir():  # entries made by other generator versions
                 if stale != self.dir and stale.is_dir():
                     shutil.rmtree(stale, ignore_errors=True)
 
-    def _path(self, rel: str, sha256: str) -> Path | None:
-        if self.dir is None:
-            return None
-        return self.dir / f"{sha256}-{hashlib.sha1(rel.encode()).hexdigest()[:12]}.pickle"
+    def _file(self, key: str) -> Path:
+        assert self.dir is not None
+        path = self.dir / f"{key}{self.suffix}"
+        self.used.add(path.name)
+        return path
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+
+    def prune(self) -> None:
+        if self.dir is not None:
+            for path in self.dir.glob(f"*{self.suffix}"):
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+class ParseCache(_Store):
+    """Parsed sources by the SHA-256 of the file and its path (``root/parse/<fingerprint>/``)."""
+
+    kind, suffix = "parse", ".pickle"
+
+    def _key(self, rel: str, sha256: str) -> str:
+        return f"{sha256}-{hashlib.sha1(rel.encode()).hexdigest()[:12]}"
 
     def get(self, rel: str, sha256: str) -> Entry | None:
-        path = self._path(rel, sha256)
-        if path is None or not path.exists():
+        if self.dir is None:
+            return None
+        path = self._file(self._key(rel, sha256))
+        if not path.exists():
             return None
         try:
             with path.open("rb") as fh:
@@ -79,85 +109,46 @@ class ParseCache:
             return None
 
     def put(self, rel: str, sha256: str, entry: Entry) -> None:
-        path = self._path(rel, sha256)
-        if path is None:
-            return
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-
-
-class PageCache:
-    """Rendered document pages by the hash of everything they are made from
-    (``root/pages/<fingerprint>/``); ``root=None`` disables it."""
-
-    def __init__(self, root: Path | None) -> None:
-        self.dir = root / "pages" / code_fingerprint() if root else None
-        self.used: set[str] = set()
         if self.dir is not None:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            for stale in self.dir.parent.iterdir():
-                if stale != self.dir and stale.is_dir():
-                    shutil.rmtree(stale, ignore_errors=True)
+            self._write(self._file(self._key(rel, sha256)), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class PageCache(_Store):
+    """Rendered pages (and export records) by the hash of everything they are made from
+    (``root/pages/<fingerprint>/``)."""
+
+    kind, suffix = "pages", ".md"
 
     def page(self, key: str, make: Callable[[], str]) -> str:
-        """The cached page for ``key``, or ``make()`` (then cached)."""
+        """The cached text for ``key``, or ``make()`` (then cached)."""
         if self.dir is None:
             return make()
-        path = self.dir / f"{key}.md"
-        self.used.add(path.name)
+        path = self._file(key)
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = make()
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            self._write(path, text.encode("utf-8"))
             return text
 
-    def prune(self) -> None:
-        """Forget pages no longer produced (keeps the cache the size of the site)."""
-        if self.dir is not None:
-            for path in self.dir.glob("*.md"):
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
 
-
-class DocCache:
+class DocCache(_Store):
     """Per-document results computed after assembling (themes), keyed by the document's
-    sources (``root/docs/<fingerprint>/``); ``root=None`` disables it. One pickle per key."""
+    sources (``root/docs/<fingerprint>/``). One pickle per key."""
 
-    def __init__(self, root: Path | None) -> None:
-        self.dir = root / "docs" / code_fingerprint() if root else None
-        self.used: set[str] = set()
-        if self.dir is not None:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            for stale in self.dir.parent.iterdir():
-                if stale != self.dir and stale.is_dir():
-                    shutil.rmtree(stale, ignore_errors=True)
+    kind, suffix = "docs", ".pickle"
 
     def value(self, key: str, make: Callable[[], object]) -> object:
         if self.dir is None:
             return make()
-        path = self.dir / f"{key}.pickle"
-        self.used.add(path.name)
+        path = self._file(key)
         try:
             with path.open("rb") as fh:
                 return pickle.load(fh)
         except Exception:  # missing, damaged or foreign: compute again
             value = make()
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
+            self._write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             return value
-
-    def prune(self) -> None:
-        if self.dir is not None:
-            for path in self.dir.glob("*.pickle"):
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
 
 
 def doc_key(doc) -> str:  # type: ignore[no-untyped-def]

@@ -127,6 +127,7 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
         elif entry is not None:
             cache.put(rel, sha, entry)
             entries.append((rel, entry))
+    cache.prune()  # forget sources that are gone
     entries.sort(key=lambda e: e[0])
     token_map = {k: v for _, e in entries for k, v in e.tokens.items()}
     memo = DocCache(cache_dir)

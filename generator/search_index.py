@@ -155,10 +155,12 @@ def base36(n: int) -> str:
             return out
 
 
-def impact(tf: int, length: int, avglen: float) -> int:
-    """BM25's term weight in tenths, 1…22 (at least 1: a match is never weightless)."""
+def impact(tf, length, avglen: float):  # type: ignore[no-untyped-def]
+    """BM25's term weight in tenths, 1…22 (at least 1: a match is never weightless); for
+    numbers or numpy arrays alike."""
     w = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avglen))
-    return max(1, min(26, int(w * 10 + 0.5)))
+    out = np.clip(np.floor(w * 10 + 0.5), 1, 26)
+    return out.astype(np.int64) if isinstance(out, np.ndarray) else int(out)
 
 
 def build_language(recs: list[Record]) -> dict[str, str]:
@@ -179,8 +181,7 @@ def build_language(recs: list[Record]) -> dict[str, str]:
     rec = np.repeat(np.arange(n_recs), sizes)
     lengths = np.bincount(rec, weights=tfs, minlength=n_recs)
     avglen = float(lengths.mean()) if n_recs else 1.0
-    weight = tfs * (K1 + 1) / (tfs + K1 * (1 - B + B * lengths[rec] / avglen))
-    impacts = np.clip(np.floor(weight * 10 + 0.5), 1, 26).astype(np.int64)
+    impacts = impact(tfs, lengths[rec], avglen)
     order = np.argsort(tids, kind="stable")  # by term, records ascending within a term
     tids, rec, impacts = tids[order], rec[order], impacts[order]
     starts = np.searchsorted(tids, np.arange(len(term_id)))
@@ -192,7 +193,7 @@ def build_language(recs: list[Record]) -> dict[str, str]:
     gaps, impacts = gaps.astype(np.int32), impacts.astype(np.int8)
     terms_by_id = list(term_id)
     total = len(tids)
-    del tid_arr, tf_arr, tids, tfs, rec, weight, order
+    del tid_arr, tf_arr, tids, tfs, rec, order
     shards = max(1, total // SHARD_TARGET_POSTINGS)
     buckets: list[dict[str, str]] = [{} for _ in range(shards)]
     for k in sorted(range(len(terms_by_id)), key=terms_by_id.__getitem__):

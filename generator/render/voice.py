@@ -45,12 +45,6 @@ class Voice:
             return Markup(escape_md(self.tr[ctx].rstrip().rstrip(".")))
         return self.seg(ctx, zh[:-1] if zh.endswith("。") else zh)
 
-    def heading_plain(self, ctx: str, zh: str) -> str:
-        """``heading`` as plain text (for raw HTML, escaped by the caller)."""
-        if self.lang == "en" and self.tr.get(ctx):
-            return self.tr[ctx].rstrip().rstrip(".")
-        return zh[:-1] if zh.endswith("。") else zh
-
     def paragraphs(self, ctx: str, zh: str, html: bool = False) -> list[Markup]:
         """A multi-paragraph segment, one Markup per paragraph (``html``: for a raw HTML fragment)."""
         esc = escape_html if html else escape_md
