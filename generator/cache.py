@@ -39,15 +39,12 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:20]
 
 
-def text_key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
 @dataclass(frozen=True)
 class Entry:
     parsed: ParsedDoc
     tokens: dict[str, str] = field(default_factory=dict)
-    """``text_key(item text)`` → word tokens joined by spaces, for every item of the parsed source."""
+    """Item text → its word tokens joined by spaces, for every item of the parsed source (the key is
+    the item's own text object, so a pickle stores the text once)."""
 
 
 class _Store:

@@ -7,6 +7,7 @@ returns a new value. Each field's docstring says which stage fills it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +35,16 @@ class Source:
     format: str
     """``"text"`` or ``"html"``."""
     text: str
-    """The decoded text (for HTML: the main text, one block per line)."""
+    """The decoded text (for HTML: the main text, one block per line). Emptied once the source
+    is cleaned and parsed: later stages use ``CleanText.text`` and the recorded changes."""
     meta: tuple[tuple[str, str], ...] = ()
     """Metadata read from the file's container (HTML ``<meta>`` tags, tables)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One edit made by a cleaning rule (stage: clean)."""
+class Change(NamedTuple):
+    """One edit made by a cleaning rule (stage: clean). A named tuple rather than a dataclass:
+    a corpus holds hundreds of thousands of them, and tuples are smaller and load from the
+    cache several times faster."""
 
     rule: str
     """Name of the rule that made the change."""
@@ -188,3 +191,14 @@ class Document:
 
         walk(self.sections)
         return out
+
+
+def _reduce(self):  # type: ignore[no-untyped-def]
+    """Pickle a frozen slotted dataclass as a constructor call: the ``__setstate__`` that
+    ``dataclasses`` generates for these is slow Python, and the parse cache loads ~10⁵ of them."""
+    cls = type(self)
+    return (cls, tuple(getattr(self, name) for name in cls.__match_args__))
+
+
+for _cls in (Problem, Source, CleanText, Item, Section, Metadata, ParsedDoc, Document):
+    _cls.__reduce__ = _reduce  # type: ignore[method-assign]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from itertools import chain
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,27 +63,39 @@ def tokens(text: str) -> list[str]:
     return [w for w in cut(text) if _WORD.fullmatch(w) and w not in stop]
 
 
+def _term_counts(bags: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Each item's distinct words with their counts, as parallel arrays (row, column, count):
+    rows ascending and, within a row, columns ascending; columns number the vocabulary in sorted
+    order (so ties between terms break by the word)."""
+    flat = list(chain.from_iterable(bags))
+    words = sorted(dict.fromkeys(flat))
+    rank = {w: k for k, w in enumerate(words)}
+    cols = np.fromiter(map(rank.__getitem__, flat), dtype=np.int64, count=len(flat))
+    rows = np.repeat(np.arange(len(bags), dtype=np.int64), np.fromiter(map(len, bags), dtype=np.int64, count=len(bags)))
+    width = max(1, len(words))
+    pairs = rows * width + cols
+    pairs.sort()
+    starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]]) if len(pairs) else pairs
+    counts = np.diff(np.r_[starts, len(pairs)]).astype(np.float64)
+    pairs = pairs[starts]
+    return pairs // width, pairs % width, counts, len(words)
+
+
 def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = tokens) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
     """(doc id, item id) → up to three (doc id, item id, score) from other documents."""
     n = len(entries)
     if n == 0:
         return {}
-    bags = [Counter(tokenize(e.text)) for e in entries]
-    vocab = sorted({w for bag in bags for w in bag})
-    term_id = {w: k for k, w in enumerate(vocab)}
-    # Item × term matrix of counts (CSR, columns in vocabulary order, i.e. by the word).
+    rows, cols, counts, vocab_size = _term_counts([tokenize(e.text) for e in entries])
     indptr = np.zeros(n + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(bag) for bag in bags])
-    cols = np.fromiter((term_id[w] for bag in bags for w in bag), dtype=np.int64, count=int(indptr[-1]))
-    counts = np.fromiter((c for bag in bags for c in bag.values()), dtype=np.float64, count=int(indptr[-1]))
-    rows = np.repeat(np.arange(n), np.diff(indptr))
-    df = np.bincount(cols, minlength=len(vocab))
+    indptr[1:] = np.cumsum(np.bincount(rows, minlength=n))
+    df = np.bincount(cols, minlength=vocab_size)
     idf = np.log((1 + n) / (1 + df)) + 1
     weight = (1 + np.log(counts)) * idf[cols]
     norm = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=n))
     norm[norm == 0] = 1.0
     weight = weight / norm[rows]
-    x = sparse.csr_matrix((weight.copy(), cols.copy(), indptr.copy()), shape=(n, len(vocab)))
+    x = sparse.csr_matrix((weight.copy(), cols.copy(), indptr.copy()), shape=(n, vocab_size))
     x.sort_indices()
 
     # Query terms: each item's QUERY_TERMS heaviest terms that are rare enough (ties: by the word).
@@ -94,8 +106,8 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = t
     q_rows, q_cols = q_rows[order], q_cols[order]
     starts = np.searchsorted(q_rows, q_rows, side="left")
     keep = (np.arange(len(q_rows)) - starts) < QUERY_TERMS
-    query = sparse.csr_matrix((np.ones(int(keep.sum())), (q_rows[keep], q_cols[keep])), shape=(n, len(vocab)))
-    postings = sparse.csr_matrix((np.ones(int(usable.sum())), (rows[usable], cols[usable])), shape=(n, len(vocab))).T.tocsr()
+    query = sparse.csr_matrix((np.ones(int(keep.sum())), (q_rows[keep], q_cols[keep])), shape=(n, vocab_size))
+    postings = sparse.csr_matrix((np.ones(int(usable.sum())), (rows[usable], cols[usable])), shape=(n, vocab_size)).T.tocsr()
 
     doc_rank = {d: k for k, d in enumerate(sorted({e.doc_id for e in entries}))}
     doc = np.array([doc_rank[e.doc_id] for e in entries], dtype=np.int64)

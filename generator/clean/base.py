@@ -37,9 +37,12 @@ class LineIndex:
     """Maps character offsets of a text to 1-based line numbers."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._text = text
+        self._starts: list[int] | None = None  # made on the first lookup: most rules change nothing
 
     def line(self, offset: int) -> int:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
         return bisect.bisect_right(self._starts, offset)
 
 

@@ -21,22 +21,32 @@ def patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
     return tuple((name, re.compile(pat), meta) for name, pat, meta in data_lines("chrome.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _combined() -> re.Pattern[str]:
+    """All patterns as one alternation (tried in table order, as a loop over them would be):
+    one regex call per line instead of one per pattern. Pattern k is group ``r<k>``, its
+    ``value`` group ``v<k>``."""
+    parts = [f"(?P<r{k}>{pat.pattern.replace('(?P<value>', f'(?P<v{k}>')})" for k, (_, pat, _) in enumerate(patterns())]
+    return re.compile("|".join(parts))
+
+
 def strip_chrome(text: str) -> RuleOutput:
     kept: list[str] = []
     changes: list[Change] = []
     meta: list[tuple[str, str]] = []
     table = patterns()
+    combined = _combined()
     for n, line in enumerate(text.split("\n"), 1):
         probe = _SPACES.sub(" ", line).strip()
-        for name, pat, key in table:
-            m = pat.match(probe) if probe else None
-            if m:
-                changes.append(Change("chrome", line, "", n))
-                if key != "-" and m.group("value"):
-                    meta.append((key, m.group("value").strip()))
-                break
-        else:
+        m = combined.match(probe) if probe else None
+        if m is None:
             kept.append(line)
+            continue
+        k = int(m.lastgroup[1:])  # type: ignore[index]
+        changes.append(Change("chrome", line, "", n))
+        value = m.groupdict().get(f"v{k}")
+        if table[k][2] != "-" and value:
+            meta.append((table[k][2], value.strip()))
     if not changes:
         return RuleOutput(text)
     return RuleOutput("\n".join(kept), tuple(changes), tuple(meta))

@@ -12,6 +12,7 @@ can take that passage from a twin copy.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .. import data_path
@@ -21,6 +22,7 @@ from .base import LineIndex, RuleOutput, is_han
 MARK = "〓"
 MAX_SPAN = 16
 _STARTS = "?\ufffd"
+_START = re.compile(f"[{re.escape(_STARTS)}]")
 _ODD = set("()（）;!；！?\ufffd")
 _SKIP = set(_STARTS) | {MARK, "*", " ", "\t", "\n", "\u3000"}
 
@@ -70,7 +72,11 @@ def mark_lost_bytes(text: str) -> RuleOutput:
     index = LineIndex(text)
     i, pos, n = 0, 0, len(text)
     while i < n:
-        if text[i] not in _STARTS or not _in_chinese(text, i):
+        found = _START.search(text, i)  # jump to the next candidate (the text is long, candidates few)
+        if found is None:
+            break
+        i = found.start()
+        if not _in_chinese(text, i):
             i += 1
             continue
         j, last_bad = i + 1, i

@@ -19,6 +19,7 @@ from .base import RuleOutput, is_han, substitute
 _PAREN = re.compile(r"[(（]([a-zA-Zàáǎāèéěēìíǐīòóǒōùúǔūüǘǚǜǖńňǹ ]{1,24})[)）]")
 
 
+@lru_cache(maxsize=1 << 14)
 def _toneless(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).replace("ü", "v")
 
@@ -35,6 +36,7 @@ def syllables() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(toned), frozenset(toneless)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_pinyin(content: str, after_han: bool) -> bool:
     toned, toneless = syllables()
     words = content.lower().split()
