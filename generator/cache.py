@@ -45,6 +45,9 @@ class Entry:
     tokens: dict[str, str] = field(default_factory=dict)
     """Item text → its word tokens joined by spaces, for every item of the parsed source (the key is
     the item's own text object, so a pickle stores the text once)."""
+    themes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    """The themes of the parsed source's items, as ``Document.themes`` (used while the assembled
+    document's items are the parsed ones, i.e. nothing was repaired from another copy)."""
 
 
 class _Store:
@@ -116,6 +119,10 @@ class PageCache(_Store):
 
     kind, suffix = "pages", ".md"
 
+    def has(self, keys: list[str]) -> bool:
+        """Whether every key is cached (a cached page is only read)."""
+        return self.dir is not None and all((self.dir / f"{key}{self.suffix}").exists() for key in keys)
+
     def page(self, key: str, make: Callable[[], str]) -> str:
         """The cached text for ``key``, or ``make()`` (then cached)."""
         if self.dir is None:
@@ -127,25 +134,6 @@ class PageCache(_Store):
             text = make()
             self._write(path, text.encode("utf-8"))
             return text
-
-
-class DocCache(_Store):
-    """Per-document results computed after assembling (themes), keyed by the document's
-    sources (``root/docs/<fingerprint>/``). One pickle per key."""
-
-    kind, suffix = "docs", ".pickle"
-
-    def value(self, key: str, make: Callable[[], object]) -> object:
-        if self.dir is None:
-            return make()
-        path = self._file(key)
-        try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # missing, damaged or foreign: compute again
-            value = make()
-            self._write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            return value
 
 
 def doc_key(doc) -> str:  # type: ignore[no-untyped-def]

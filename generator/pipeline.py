@@ -19,13 +19,13 @@ from pathlib import Path
 
 from .assemble import assemble
 from .clean import clean
-from .model import Document, ParsedDoc, Problem, Source
+from .model import Document, ParsedDoc, Problem, Section, Source
 from .parse import parse
-from .cache import DocCache, Entry, PageCache, ParseCache, doc_key
+from .cache import Entry, PageCache, ParseCache
 from .related import Entry as RelatedEntry
 from .related import related_items, tokens
 from .render import SiteInput, render_site
-from .themes import classify_document
+from .themes import classify_sections
 from .translate import catalog_path, coverage, load_catalog, translations
 from .sources import SourceError, find_sources, read_source, source_warnings
 from .writer import WriteStats, write_tree
@@ -82,7 +82,7 @@ def process_file(path: Path, root: Path, sha256: str) -> tuple[Entry | None, Pro
     clean = replace(result.clean, source=replace(result.clean.source, text=""))
     result = replace(result, clean=clean, problems=(*source_warnings(source, path), *result.problems))
     items = [it for s in result.sections for it in _walk_items(s)]
-    return Entry(result, {it.text: " ".join(tokens(it.text)) for it in items}), None
+    return Entry(result, {it.text: " ".join(tokens(it.text)) for it in items}, item_themes(result.sections)), None
 
 
 def _walk_items(section):  # type: ignore[no-untyped-def]
@@ -149,18 +149,24 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
     cache.prune()  # forget sources that are gone
     entries.sort(key=lambda e: e[0])
     token_map = {k: v for _, e in entries for k, v in e.tokens.items()}
-    memo = DocCache(cache_dir)
-    documents = [replace(d, themes=memo.value(doc_key(d), lambda: attach_themes(d).themes)) for d in assemble([e.parsed for _, e in entries])]
-    memo.prune()
+    # Themes were found while parsing (in the workers); a document whose items were repaired
+    # from another copy is classified again.
+    by_parsed = {id(e.parsed): e for _, e in entries}
+    documents = [d if d.repairs else replace(d, themes=by_parsed[id(d.primary)].themes) for d in assemble([e.parsed for _, e in entries])]
+    documents = [attach_themes(d) if d.repairs else d for d in documents]
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
     return Corpus(documents, problems, token_map)
 
 
+def item_themes(sections: tuple[Section, ...]) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """Every item's themes and the words that matched (``Document.themes``)."""
+    return tuple((c.item_id, c.themes, tuple(f"{t}:{w}" for t, words in c.matched for w in words)) for c in classify_sections(sections))
+
+
 def attach_themes(doc: Document) -> Document:
     """Stage 4 (assemble), themes: every item's themes and the words that matched."""
-    themes = tuple((c.item_id, c.themes, tuple(f"{t}:{w}" for t, words in c.matched for w in words)) for c in classify_document(doc))
-    return replace(doc, themes=themes)
+    return replace(doc, themes=item_themes(doc.sections))
 
 
 def link_corpus(corpus: Corpus) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
@@ -188,11 +194,13 @@ def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
     return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus))
 
 
-def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None) -> tuple[Corpus, SiteInput, WriteStats]:
-    corpus = load_corpus(source_dir, progress, cache_dir)
+def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None, workers: int | None = None) -> tuple[Corpus, SiteInput, WriteStats]:
+    """Sources → ``docs_dir``. ``workers`` processes parse and render (default: one per core)."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    corpus = load_corpus(source_dir, progress, cache_dir, workers)
     site_input = replace(translate_corpus(corpus, source_dir), pages=PageCache(cache_dir))
     progress("translate", 1, 1)
-    files = render_site(corpus.documents, site_input)
+    files = render_site(corpus.documents, site_input, workers)
     site_input.pages.prune()
     progress("render", 1, 1)
     stats = write_tree(docs_dir, files)

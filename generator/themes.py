@@ -137,5 +137,10 @@ def _walk(sections: tuple[Section, ...], headings: tuple[str, ...]) -> list[tupl
     return out
 
 
+def classify_sections(sections: tuple[Section, ...]) -> list[Classification]:
+    """Every item of a parsed or assembled document's sections, in document order."""
+    return [classify_text(it.id, it.title, it.text, heading) for it, heading in _walk(sections, ())]
+
+
 def classify_document(doc: Document) -> list[Classification]:
-    return [classify_text(it.id, it.title, it.text, heading) for it, heading in _walk(doc.sections, ())]
+    return classify_sections(doc.sections)

@@ -58,14 +58,20 @@ def test_themes_of_unchanged_documents_are_not_computed_again(tmp_path: Path, mo
     src = tmp_path / "src"
     shutil.copytree(SOURCES, src)
     fresh = load_corpus(src, cache_dir=tmp_path / "cache")
-    classified: list[str] = []
-    real = pipeline.attach_themes
-    monkeypatch.setattr(pipeline, "attach_themes", lambda doc: classified.append(doc.id) or real(doc))
+    classified: list[object] = []
+    real = pipeline.item_themes
+    monkeypatch.setattr(pipeline, "item_themes", lambda sections: classified.append(sections) or real(sections))
     path = src / "004_91bd534388a23d4e.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("进一步规范收养评估工作", "进一步规范收养评估和登记工作"), encoding="utf-8")
     again = load_corpus(src, cache_dir=tmp_path / "cache")
-    assert classified == ["huli-2021-work-points"]
+    # the changed source while parsing, and each document repaired from another copy (none in the seeds)
+    repaired = [d for d in again.documents if d.repairs]
+    assert len(classified) == 1 + len(repaired)
     assert [d.themes for d in again.documents] == [d.themes for d in fresh.documents]
+    # themes found while parsing equal those of the assembled documents
+    monkeypatch.setattr(pipeline, "item_themes", real)
+    assert all(d.themes for d in again.documents)
+    assert [d.themes for d in again.documents] == [pipeline.attach_themes(d).themes for d in again.documents]
 
 
 def test_generator_change_invalidates_the_cache(tmp_path: Path, counting, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -121,3 +127,30 @@ def test_unchanged_documents_are_not_rendered_again(tmp_path: Path, monkeypatch)
     generate(src, tmp_path / "docs", cache_dir=cache)
     # the changed document in both languages, plus documents whose related links point at it
     assert "huli-2021-work-points" in rendered and len(rendered) < 2 * len(first.documents)
+
+
+def test_parallel_render_gives_the_same_files(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Documents rendered in forked workers (lowered threshold: the seeds are few) give the same
+    files as in one process; pages the workers cached survive the cache's pruning and are then
+    read back instead of rendered."""
+    from dataclasses import replace
+
+    from generator import render as render_mod
+    from generator.cache import PageCache
+    from generator.pipeline import translate_corpus
+
+    corpus = load_corpus(SOURCES)
+    site_input = translate_corpus(corpus, SOURCES)
+    serial = render_mod.render_site(corpus.documents, site_input, workers=1)
+    monkeypatch.setattr(render_mod, "PARALLEL_MIN", 1)
+    pages = PageCache(tmp_path)
+    parallel = render_mod.render_site(corpus.documents, replace(site_input, pages=pages), workers=2)
+    assert parallel == serial
+    pages.prune()
+    again = PageCache(tmp_path)
+    rendered: list[str] = []
+    real = render_mod.render_document
+    monkeypatch.setattr(render_mod, "render_document", lambda doc, *a, **k: rendered.append(doc.id) or real(doc, *a, **k))
+    # in this process, where the spy can see it (a forked worker's calls stay in the worker)
+    assert render_mod.render_site(corpus.documents, replace(site_input, pages=again), workers=1) == serial
+    assert rendered == []

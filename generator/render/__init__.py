@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -22,8 +24,8 @@ from ..search_assets import fold_table
 from ..themes import taxonomy
 from .document import render_document
 from .env import render
-from .export import export_json
-from .themes import item_links, region_page, render_region_pages, render_theme_pages
+from .export import export_json, export_record, record_key
+from .themes import item_links, region_page, render_region_pages, render_theme_pages, theme_blocks
 from .voice import Voice
 
 LANGS = ("zh", "en")
@@ -164,22 +166,82 @@ def page_key(doc: Document, lang: str, tr: dict[str, str], cov: tuple[int, int] 
     return h.hexdigest()[:32]
 
 
-def render_language(docs: list[Document], lang: str, extra: SiteInput, logs: dict[str, LogBody] | None = None) -> dict[str, str]:
+def _voices(docs: list[Document], lang: str, extra: SiteInput) -> dict[str, Voice]:
+    return {d.id: Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}) for d in docs}
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What rendering one document needs from the whole corpus (shared with forked workers)."""
+
+    docs: list[Document]
+    extra: SiteInput
+    voices: dict[str, dict[str, Voice]]
+    """lang → doc id → voice"""
+    links: dict[str, dict[str, dict[str, Markup]]]
+    """lang → doc id → item id → chips and related links (``themes.item_links``)"""
+
+
+@dataclass(frozen=True)
+class DocumentOutput:
+    """What one document contributes to the site."""
+
+    files: dict[str, str]
+    """Its own pages in both languages (page, cleaning log), by path."""
+    record: str
+    """Its record in the export (JSON)."""
+    themes: dict[str, dict[str, tuple[int, str]]]
+    """lang → its part of each theme page (``themes.theme_blocks``)."""
+
+
+def _page_keys(doc: Document, job: _Job) -> list[str]:
+    """The page key of the document in each language (``page_key``)."""
+    out = []
+    for lang in LANGS:
+        cov = job.extra.coverage.get(doc.id) if lang == "en" else None
+        out.append(page_key(doc, lang, job.voices[lang][doc.id].tr, cov, job.links[lang].get(doc.id)))
+    return out
+
+
+def _is_cached(doc: Document, job: _Job) -> bool:
+    """Whether everything ``document_files`` makes for the document is in the page cache."""
+    pages = job.extra.pages
+    if pages is None:
+        return False
+    keys = [key + suffix for key in _page_keys(doc, job) for suffix in ("-page", "-log", "-themes")]
+    return pages.has([*keys, record_key(doc, job.extra.related)])
+
+
+def document_files(doc: Document, job: _Job) -> DocumentOutput:
+    """A document's pages in both languages, its export record and its parts of the theme pages."""
+    pages = job.extra.pages or PageCache(None)
     files: dict[str, str] = {}
-    voices = {d.id: Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}) for d in docs}
-    links = item_links(docs, extra.related, voices.__getitem__, lang)
-    pages = extra.pages or PageCache(None)
-    for doc in docs:
-        v = voices[doc.id]
-        cov = extra.coverage.get(doc.id) if lang == "en" else None
-        key = page_key(doc, lang, v.tr, cov, links.get(doc.id))
-        files[f"documents/{doc.id}/index.md"] = pages.page(key + "-page", lambda: render_document(doc, lang, v.tr, cov, links.get(doc.id)))
-        files[f"documents/{doc.id}/cleaning-log.md"] = pages.page(key + "-log", lambda: render_cleaning_log(doc, v, _memo(logs, doc)))
+    themes: dict[str, dict[str, tuple[int, str]]] = {}
+    body: list[LogBody] = []  # made once for both languages, only if a log page is not cached
+
+    def log_once() -> LogBody:
+        if not body:
+            body.append(log_body(doc))
+        return body[0]
+
+    for lang, key in zip(LANGS, _page_keys(doc, job)):
+        v = job.voices[lang][doc.id]
+        cov = job.extra.coverage.get(doc.id) if lang == "en" else None
+        links = job.links[lang].get(doc.id)
+        files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.page(key + "-page", lambda: render_document(doc, lang, v.tr, cov, links))
+        files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.page(key + "-log", lambda: render_cleaning_log(doc, v, log_once()))
+        themes[lang] = json.loads(pages.page(key + "-themes", lambda: json.dumps(theme_blocks(doc, v), ensure_ascii=False)))
+    return DocumentOutput(files, export_record(doc, job.extra.related, pages), themes)
+
+
+def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[str, Voice]) -> dict[str, str]:
+    """The pages that list documents: documents index, regions, glossary, home (theme pages are
+    made from the documents' parts, ``render_theme_pages``)."""
+    files: dict[str, str] = {}
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
-    rows = [doc_row(d, Voice(lang, extra.translations.get(d.id, {}) if lang == "en" else {}), "") for d in ordered]
+    rows = [doc_row(d, voices[d.id], "") for d in ordered]
     t = Voice(lang).t
     files["documents/index.md"] = render("documents_index.md.j2", t=t, docs=rows)
-    files.update(render_theme_pages(docs, voices.__getitem__, lang))
     files.update(render_region_pages(docs, voices.__getitem__, lang))
     groups: dict[str, list[object]] = {}
     for term in glossary():
@@ -203,20 +265,61 @@ def render_language(docs: list[Document], lang: str, extra: SiteInput, logs: dic
     return {PREFIX[lang] + path: text for path, text in files.items()}
 
 
-def _memo(logs: dict[str, LogBody] | None, doc: Document) -> LogBody:
-    if logs is None:
-        return log_body(doc)
-    if doc.id not in logs:
-        logs[doc.id] = log_body(doc)
-    return logs[doc.id]
+PARALLEL_MIN = 16
+"""Fewer documents than this are rendered in-process (starting workers costs more than it saves)."""
+_SHARED: _Job | None = None
+"""The job of the current ``render_site`` call, inherited by forked workers (not pickled)."""
 
 
-def render_site(docs: list[Document], extra: SiteInput | None = None) -> dict[str, str]:
+def _render_some(indices: list[int]) -> tuple[list[DocumentOutput], set[str]]:
+    assert _SHARED is not None
+    job = _SHARED
+    out = [document_files(job.docs[i], job) for i in indices]
+    return out, job.extra.pages.used if job.extra.pages else set()
+
+
+def render_site(docs: list[Document], extra: SiteInput | None = None, workers: int = 1) -> dict[str, str]:
+    """Every generated file. With ``workers`` > 1, documents' own pages are rendered in forked
+    worker processes while this process makes the index pages; the files are the same."""
+    global _SHARED
     extra = extra or SiteInput()
+    voices = {lang: _voices(docs, lang, extra) for lang in LANGS}
+    job = _Job(docs, extra, voices, {lang: item_links(docs, extra.related, voices[lang].__getitem__, lang) for lang in LANGS})
     files: dict[str, str] = {}
-    logs: dict[str, LogBody] = {}
+    records: dict[str, str] = {}
+    # Documents whose pages are all cached are only read (here); the others are rendered, in
+    # workers when there are enough of them.
+    todo = [i for i, d in enumerate(docs) if not _is_cached(d, job)]
+    per_doc: dict[int, DocumentOutput] = {}
+    pool = None
+    if workers > 1 and len(todo) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
+        _SHARED = job
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        step = max(1, -(-len(todo) // (workers * 8)))
+        chunks = [todo[lo : lo + step] for lo in range(0, len(todo), step)]
+        futures = [pool.submit(_render_some, chunk) for chunk in chunks]
+    try:
+        index = {lang: index_pages(docs, lang, extra, voices[lang]) for lang in LANGS}
+        rest = set(range(len(docs))) - (set(todo) if pool is not None else set())
+        per_doc.update((i, document_files(docs[i], job)) for i in sorted(rest))
+        if pool is not None:
+            for chunk, future in zip(chunks, futures):
+                done, used = future.result()
+                per_doc.update(zip(chunk, done))
+                if extra.pages is not None:
+                    extra.pages.used |= used
+    finally:
+        if pool is not None:
+            pool.shutdown()
+            _SHARED = None
+    per_doc_list = [per_doc[i] for i in range(len(docs))]
+    for doc, out in zip(docs, per_doc_list):
+        files.update(out.files)
+        records[doc.id] = out.record
     for lang in LANGS:
-        files.update(render_language(docs, lang, extra, logs))
-    files["data/plans.json"] = export_json(docs, extra.related, extra.pages)
+        files.update(index[lang])
+        blocks = {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)}
+        files.update({PREFIX[lang] + path: text for path, text in render_theme_pages(docs, voices[lang].__getitem__, lang, blocks).items()})
+    files["data/plans.json"] = export_json(docs, extra.related, extra.pages, records)
     files["data/search-fold.json"] = fold_table(docs)
     return files

@@ -17,8 +17,13 @@ MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|~^=:$])")
 _SAFE_ESCAPES = set("\\`*_{}[]()>#+-.!|")
 
 
+_ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]()>#+\-.!|~^=:$&<\"\n]")
+
+
 def escape_md(text: str) -> str:
     """Escape one line (or paragraph) of source text for a Markdown page."""
+    if not _ANY_SPECIAL.search(text):  # most labels and titles: nothing to escape
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     text = text.replace("&gt;", "\x00")  # keep the entity, not a blockquote marker
     out = MD_SPECIAL.sub(lambda m: "\\" + m.group(1) if m.group(1) in _SAFE_ESCAPES else _entity(m.group(1)), text)

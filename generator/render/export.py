@@ -91,15 +91,24 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def export_json(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]] | None = None, pages: PageCache | None = None) -> str:
-    """The export; with ``pages``, each document's record is reused while the document and its
-    related items are unchanged (the file is the same as when made in one piece)."""
-    related = related or {}
+def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]], pages: PageCache | None = None) -> str:
+    """One document's record as compact JSON; with ``pages``, reused while the document and its
+    related items are unchanged."""
     pages = pages or PageCache(None)
+    return pages.page(record_key(doc, related), lambda: _compact(document_record(doc, related)))
+
+
+def record_key(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]]) -> str:
+    """The page-cache key of a document's record: its sources and its related items."""
+    links = [(it.id, related.get((doc.id, it.id), [])) for it in doc.items()]
+    return hashlib.sha256(_compact([doc_key(doc), links]).encode()).hexdigest()[:32] + "-record"
+
+
+def export_json(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]] | None = None, pages: PageCache | None = None, records: dict[str, str] | None = None) -> str:
+    """The export (documents by id); ``records`` holds records already made (doc id → JSON),
+    the others are made here. The file is the same however the records were made."""
+    related = related or {}
+    records = records or {}
     themes = [{"id": t.id, "zh": t.zh, "en": t.en, "description_zh": t.description_zh, "description_en": t.description_en} for t in taxonomy()]
-    records = []
-    for d in sorted(docs, key=lambda d: d.id):
-        links = [(it.id, related.get((d.id, it.id), [])) for it in d.items()]
-        key = hashlib.sha256(_compact([doc_key(d), links]).encode()).hexdigest()[:32]
-        records.append(pages.page(key + "-record", lambda d=d: _compact(document_record(d, related))))
-    return '{"format":' + str(FORMAT_VERSION) + ',"themes":' + _compact(themes) + ',"documents":[' + ",".join(records) + "]}\n"
+    parts = [records[d.id] if d.id in records else export_record(d, related, pages) for d in sorted(docs, key=lambda d: d.id)]
+    return '{"format":' + str(FORMAT_VERSION) + ',"themes":' + _compact(themes) + ',"documents":[' + ",".join(parts) + "]}\n"

@@ -105,29 +105,36 @@ def item_list(doc: Document, items: list[Item], v: Voice, memo: dict[tuple[str, 
     return Markup("<ul>\n" + "\n".join(rows) + "\n</ul>")
 
 
-def render_theme_pages(docs: list[Document], v_for, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def theme_blocks(doc: Document, v: Voice) -> dict[str, tuple[int, str]]:
+    """A document's part of every theme page it appears on: theme id → (number of items, the
+    items as an HTML list). Made with the document's other pages (in a worker, cached with them)."""
+    items = {it.id: it for it in doc.items()}
+    per: dict[str, list[Item]] = {}
+    for item_id, theme_ids, _ in doc.themes:
+        for tid in theme_ids:
+            per.setdefault(tid, []).append(items[item_id])
+    memo: dict[tuple[str, str], str] = {}
+    return {tid: (len(its), str(item_list(doc, its, v, memo))) for tid, its in per.items()}
+
+
+def render_theme_pages(docs: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, str]]]) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The theme pages and the theme index from each document's ``theme_blocks`` (doc id → blocks)."""
     t = Voice(lang).t
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
     files: dict[str, str] = {}
     index_rows = []
-    memo: dict[tuple[str, str], str] = {}
-    by_theme: dict[str, list[tuple[Document, list[Item]]]] = {}
-    for d in ordered:
-        items = {it.id: it for it in d.items()}
-        per: dict[str, list[Item]] = {}
-        for item_id, theme_ids, _ in d.themes:
-            for tid in theme_ids:
-                per.setdefault(tid, []).append(items[item_id])
-        for tid, its in per.items():
-            by_theme.setdefault(tid, []).append((d, its))
     for theme in taxonomy():
         groups = []
         counts = []
-        for d, its in by_theme.get(theme.id, []):
+        for d in ordered:
+            block = blocks[d.id].get(theme.id)
+            if block is None:
+                continue
             v = v_for(d.id)
+            n, html_list = block
             title = v.plain("meta.title", d.meta.title)
-            groups.append({"heading": f"{doc_label(d, v)} · {title}", "anchor": d.id, "n": len(its), "list": item_list(d, its, v, memo)})
-            counts.append({"label": doc_label(d, v), "n": len(its), "link": Markup(f"{theme.id}.md#{d.id}")})
+            groups.append({"heading": f"{doc_label(d, v)} · {title}", "anchor": d.id, "n": n, "list": Markup(html_list)})
+            counts.append({"label": doc_label(d, v), "n": n, "link": Markup(f"{theme.id}.md#{d.id}")})
         files[f"themes/{theme.id}.md"] = render(
             "theme.md.j2", t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=groups, total=sum(g["n"] for g in groups)
         )
