@@ -121,7 +121,7 @@ def doc_id(meta: Metadata, region: Region | None) -> str:
     return f"{slug}-{year}-{meta.kind or 'document'}"
 
 
-def assemble_one(copies: list[ParsedDoc]) -> Document:
+def assemble_one(copies: list[ParsedDoc], regions: dict[str, Region | None] | None = None) -> Document:
     copies = sorted(copies, key=cleanliness)
     best = copies[0]
     meta = merge_meta(copies)
@@ -132,7 +132,10 @@ def assemble_one(copies: list[ParsedDoc]) -> Document:
                 intact.setdefault(it.id, it)
     repairs: list[Change] = []
     sections = _repair_sections(best.sections, intact, repairs, best.clean.source.path)
-    region = find_region(meta.region) if meta.region else None
+    if regions is not None and meta.region in regions:
+        region = regions[meta.region]
+    else:
+        region = find_region(meta.region) if meta.region else None
     problems = [p for c in copies for p in c.problems]
     left = sum(it.text.count(MARK) for it in _items(sections))
     if left:
@@ -157,11 +160,13 @@ def assemble_one(copies: list[ParsedDoc]) -> Document:
     )
 
 
-def assemble(parsed: list[ParsedDoc]) -> list[Document]:
+def assemble(parsed: list[ParsedDoc], regions: dict[str, Region | None] | None = None) -> list[Document]:
+    """Documents from parsed sources (copies of one notice merged). ``regions`` maps region names
+    to ``find_region`` results already known (from the parse cache)."""
     groups: dict[tuple[str, ...], list[ParsedDoc]] = {}
     for p in sorted(parsed, key=lambda p: p.clean.source.path):
         groups.setdefault(group_key(p), []).append(p)
-    docs = [assemble_one(g) for g in groups.values()]
+    docs = [assemble_one(g, regions) for g in groups.values()]
     seen: dict[str, int] = {}
     out = []
     for d in sorted(docs, key=lambda d: (d.id, d.primary.clean.source.path)):

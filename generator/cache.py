@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import ParsedDoc
+from .regions import Region
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,11 @@ class Entry:
     tokens: dict[str, str] = field(default_factory=dict)
     """Item text → its word tokens joined by spaces, for every item of the parsed source (the key is
     the item's own text object, so a pickle stores the text once)."""
+    region: Region | None = None
+    """``regions.find_region`` of the source's region name (the assembler looks names up here
+    instead of transliterating them again)."""
+    chars: str = ""
+    """Every distinct character of the cleaned text, sorted (for the search's folding table)."""
     themes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
     """The themes of the parsed source's items, as ``Document.themes`` (used while the assembled
     document's items are the parsed ones, i.e. nothing was repaired from another copy)."""
@@ -110,7 +116,21 @@ class ParseCache(_Store):
 
     def put(self, rel: str, sha256: str, entry: Entry) -> None:
         if self.dir is not None:
-            self._write(self._file(self._key(rel, sha256)), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+            self._write(self._file(self._key(rel, sha256)), dumps(entry))
+
+    def path(self, rel: str, sha256: str) -> Path | None:
+        """Where the entry for the source goes (a worker writes it there itself, ``store``)."""
+        return self._file(self._key(rel, sha256)) if self.dir is not None else None
+
+
+def dumps(entry: Entry) -> bytes:
+    return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def store(path: Path | None, data: bytes) -> None:
+    """Write an entry's bytes (``dumps``) atomically; ``None``: no cache."""
+    if path is not None:
+        _Store._write(path, data)
 
 
 class PageCache(_Store):

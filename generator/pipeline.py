@@ -11,6 +11,7 @@ import gc
 import hashlib
 import logging
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
@@ -21,7 +22,8 @@ from .assemble import assemble
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Section, Source
 from .parse import parse
-from .cache import Entry, PageCache, ParseCache
+from .cache import Entry, PageCache, ParseCache, dumps, store
+from .regions import find_region
 from .related import Entry as RelatedEntry
 from .related import related_items, tokens
 from .render import SiteInput, render_site
@@ -45,6 +47,9 @@ class Corpus:
     tokens: dict[str, str] = field(default_factory=dict)
     """Item text → the item's word tokens joined by spaces, made while parsing
     (for related items; one string per item instead of a list keeps the cache small and quick to load)."""
+
+    chars: frozenset[str] | None = None
+    """Every character of the cleaned texts (None: not collected, ``fold_table`` reads the texts)."""
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -82,7 +87,20 @@ def process_file(path: Path, root: Path, sha256: str) -> tuple[Entry | None, Pro
     clean = replace(result.clean, source=replace(result.clean.source, text=""))
     result = replace(result, clean=clean, problems=(*source_warnings(source, path), *result.problems))
     items = [it for s in result.sections for it in _walk_items(s)]
-    return Entry(result, {it.text: " ".join(tokens(it.text)) for it in items}, item_themes(result.sections)), None
+    tokens_of = {it.text: " ".join(tokens(it.text)) for it in items}
+    region = find_region(result.meta.region) if result.meta.region else None
+    return Entry(result, tokens_of, region, "".join(sorted(set(clean.text))), item_themes(result.sections)), None
+
+
+def _process_and_store(path: Path, root: Path, sha256: str, cache_file: Path | None) -> tuple[bytes | None, Problem | None]:
+    """``process_file`` in a worker: the entry goes back pickled (it has to be, to cross to the
+    parent) and the same bytes are the cache entry, written here."""
+    entry, problem = process_file(path, root, sha256)
+    if entry is None:
+        return None, problem
+    data = dumps(entry)
+    store(cache_file, data)
+    return data, None
 
 
 def _walk_items(section):  # type: ignore[no-untyped-def]
@@ -91,17 +109,23 @@ def _walk_items(section):  # type: ignore[no-untyped-def]
         yield from _walk_items(sub)
 
 
-def _run(jobs: list[tuple[Path, Path, str]], workers: int, progress: Progress) -> list[tuple[Entry | None, Problem | None]]:
+def _run(jobs: list[tuple[Path, Path, str]], workers: int, progress: Progress, cache: ParseCache) -> list[tuple[Entry | None, Problem | None]]:
+    """Stages 1–3 for the sources not in the cache; their entries are cached."""
+    files = [cache.path(path.relative_to(root).as_posix(), sha) for path, root, sha in jobs]
+    out: list[tuple[Entry | None, Problem | None]] = []
     if workers <= 1 or len(jobs) < PARALLEL_MIN:
-        out = []
-        for n, job in enumerate(jobs, 1):
-            out.append(process_file(*job))
+        for n, (job, file) in enumerate(zip(jobs, files), 1):
+            entry, problem = process_file(*job)
+            if entry is not None:
+                store(file, dumps(entry))
+            out.append((entry, problem))
             progress("parse", n, len(jobs))
         return out
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        out = []
-        for n, result in enumerate(pool.map(process_file, *zip(*jobs), chunksize=max(1, len(jobs) // (workers * 8))), 1):
-            out.append(result)
+        results = pool.map(_process_and_store, *zip(*jobs), files, chunksize=max(1, len(jobs) // (workers * 8)))
+        for n, (data, problem) in enumerate(results, 1):
+            with _gc_paused():
+                out.append((pickle.loads(data) if data is not None else None, problem))
             progress("parse", n, len(jobs))
         return out
 
@@ -139,12 +163,11 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
                 entries.append((rel, hit))
             else:
                 jobs.append((path, source_dir, sha))
-    for (path, _, sha), (entry, problem) in zip(jobs, _run(jobs, workers, progress)):
+    for (path, _, sha), (entry, problem) in zip(jobs, _run(jobs, workers, progress, cache)):
         rel = path.relative_to(source_dir).as_posix()
         if problem is not None:
             problems.append(problem)
         elif entry is not None:
-            cache.put(rel, sha, entry)
             entries.append((rel, entry))
     cache.prune()  # forget sources that are gone
     entries.sort(key=lambda e: e[0])
@@ -152,11 +175,12 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
     # Themes were found while parsing (in the workers); a document whose items were repaired
     # from another copy is classified again.
     by_parsed = {id(e.parsed): e for _, e in entries}
-    documents = [d if d.repairs else replace(d, themes=by_parsed[id(d.primary)].themes) for d in assemble([e.parsed for _, e in entries])]
+    regions = {e.parsed.meta.region: e.region for _, e in entries if e.parsed.meta.region}
+    documents = [d if d.repairs else replace(d, themes=by_parsed[id(d.primary)].themes) for d in assemble([e.parsed for _, e in entries], regions)]
     documents = [attach_themes(d) if d.repairs else d for d in documents]
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
-    return Corpus(documents, problems, token_map)
+    return Corpus(documents, problems, token_map, frozenset("".join(e.chars for _, e in entries)))
 
 
 def item_themes(sections: tuple[Section, ...]) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
@@ -191,7 +215,7 @@ def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
         tr[doc.id] = translations(doc, catalog)
         c = coverage(doc, catalog)
         cov[doc.id] = (c.translated, c.total)
-    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus))
+    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus), chars=corpus.chars)
 
 
 def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None, workers: int | None = None) -> tuple[Corpus, SiteInput, WriteStats]:

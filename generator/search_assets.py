@@ -28,11 +28,16 @@ def _traditional_candidates() -> str:
     return "".join(chr(c) for c in range(0x4E00, 0x9FA6))
 
 
-def fold_table(docs: list[Document]) -> str:
-    corpus_chars: set[str] = set()
-    for d in docs:
-        for p in d.sources:
-            corpus_chars.update(p.clean.text)
+def fold_table(docs: list[Document], chars: frozenset[str] | None = None) -> str:
+    """The folding table for a corpus; ``chars``: its characters, when already collected."""
+    corpus_chars: set[str] | frozenset[str]
+    if chars is not None:
+        corpus_chars = chars
+    else:
+        corpus_chars = set()
+        for d in docs:
+            for p in d.sources:
+                corpus_chars.update(p.clean.text)
     candidates = _traditional_candidates()
     converted = _converter().convert(candidates)
     chars = {}

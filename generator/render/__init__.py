@@ -48,6 +48,8 @@ class SiteInput:
     """(doc id, item id) → related (doc id, item id, score)."""
     pages: PageCache | None = None
     """Where rendered document pages are memoised (incremental generation); None renders everything."""
+    chars: frozenset[str] | None = None
+    """Every character of the corpus's cleaned texts, when known (else read from the documents)."""
 
 
 LOG_ORDER = ("restore-context", "restore-uncertain", "restore-safe", "lost-bytes", "page-markers", "chrome", "pinyin", "simplify", "emphasis", "punctuation", "spacing", "wraps")
@@ -321,5 +323,5 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
         blocks = {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)}
         files.update({PREFIX[lang] + path: text for path, text in render_theme_pages(docs, voices[lang].__getitem__, lang, blocks).items()})
     files["data/plans.json"] = export_json(docs, extra.related, extra.pages, records)
-    files["data/search-fold.json"] = fold_table(docs)
+    files["data/search-fold.json"] = fold_table(docs, extra.chars)
     return files
