@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .model import ParsedDoc
 from .regions import Region
+from .writer import Cached
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,16 @@ class PageCache(_Store):
     (``root/pages/<fingerprint>/``)."""
 
     kind, suffix = "pages", ".md"
+
+    def file(self, key: str, make: Callable[[], str]) -> str | Cached:
+        """A whole generated file: a reference to the cached text (``writer.Cached``, read only if
+        the writer needs it), or without a cache the text itself."""
+        if self.dir is None:
+            return make()
+        path = self._file(key)
+        if not path.exists():
+            self._write(path, make().encode("utf-8"))
+        return Cached(key, path)
 
     def has(self, keys: list[str]) -> bool:
         """Whether every key is cached (a cached page is only read)."""

@@ -58,9 +58,25 @@ def stopwords() -> frozenset[str]:
     return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
 
 
+_KEPT: set[str] = set()
+_DROPPED: set[str] = set()
+"""Words already judged by ``tokens`` (a corpus repeats a vocabulary of some 10⁵ words)."""
+
+
 def tokens(text: str) -> list[str]:
-    stop = stopwords()
-    return [w for w in cut(text) if _WORD.fullmatch(w) and w not in stop]
+    """The words of ``text`` that count for relatedness: Chinese words of two or more characters
+    and Latin words of three or more letters, stopwords left out."""
+    out = []
+    for w in cut(text):
+        if w in _KEPT:
+            out.append(w)
+        elif w not in _DROPPED:
+            if _WORD.fullmatch(w) and w not in stopwords():
+                _KEPT.add(w)
+                out.append(w)
+            else:
+                _DROPPED.add(w)
+    return out
 
 
 def _term_counts(bags: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:

@@ -7,7 +7,10 @@ the previous ``docs/`` untouched (the next run deletes the temporaries); a run
 killed in phase 2 is rolled forward from the journal by the next run. Files
 whose content is unchanged are not rewritten, so MkDocs and CI see only real
 changes. Hand-written pages are never touched: only paths listed in the
-manifest of the previous run are ever deleted.
+manifest of the previous run are ever deleted. A file given as ``Cached`` (its
+text is in the page cache) is not even read when ``.plansite-stamps.json``
+says it was written from the same cache entry and its size and modification
+time have not changed since.
 """
 
 from __future__ import annotations
@@ -20,6 +23,26 @@ from pathlib import Path
 TMP_SUFFIX = ".plansite-tmp"
 JOURNAL = ".plansite-journal.json"
 MANIFEST = ".generated"
+
+
+STAMPS = ".plansite-stamps.json"
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A generated file whose text is in the page cache (``cache.PageCache.file``) under ``key``.
+    The writer reads it only when the file in ``docs/`` may differ: not when the file was last
+    written from the same key and still has the size and modification time it had then."""
+
+    key: str
+    path: Path
+
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def text_of(value: str | Cached) -> str:
+    return value.text() if isinstance(value, Cached) else value
 
 
 @dataclass(frozen=True)
@@ -62,14 +85,37 @@ def previous_manifest(root: Path) -> set[str]:
     return {ln for ln in path.read_text(encoding="utf-8").splitlines() if ln}
 
 
-def write_tree(root: Path, files: dict[str, str]) -> WriteStats:
+def _stamps(root: Path) -> dict[str, list[object]]:
+    try:
+        data = json.loads((root / STAMPS).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
     root.mkdir(parents=True, exist_ok=True)
     recover(root)
+    old_stamps = _stamps(root)
+    stamps: dict[str, list[object]] = {}
     changed: list[str] = []
     for rel in sorted(files):
         path = _safe(root, rel)
-        data = files[rel].encode("utf-8")
+        value = files[rel]
+        if isinstance(value, Cached):
+            st = old_stamps.get(rel)
+            if st is not None and st[0] == value.key and path.exists() and list(_stamp(path)) == st[1:]:
+                stamps[rel] = st  # written from this very text, untouched since
+                continue
+        data = text_of(value).encode("utf-8")
         if path.exists() and path.read_bytes() == data:
+            if isinstance(value, Cached):
+                stamps[rel] = [value.key, *_stamp(path)]
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(str(path) + TMP_SUFFIX, "wb") as fh:
@@ -78,13 +124,28 @@ def write_tree(root: Path, files: dict[str, str]) -> WriteStats:
     stale = sorted(previous_manifest(root) - set(files))
     manifest = "".join(f"{rel}\n" for rel in sorted(files))
     if not changed and not stale and (root / MANIFEST).exists() and (root / MANIFEST).read_text(encoding="utf-8") == manifest:
+        _save_stamps(root, stamps, old_stamps)
         return WriteStats(0, len(files), 0)
     journal = root / JOURNAL
     journal.write_text(json.dumps({"write": changed, "remove": stale, "manifest": manifest}, ensure_ascii=False), encoding="utf-8")
     recover(root)
+    for rel in changed:
+        value = files[rel]
+        if isinstance(value, Cached):
+            stamps[rel] = [value.key, *_stamp(root / rel)]
     for rel in stale:
         parent = (root / rel).parent
         while parent != root and parent.exists() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
+    _save_stamps(root, stamps, old_stamps)
     return WriteStats(len(changed), len(files) - len(changed), len(stale))
+
+
+def _save_stamps(root: Path, stamps: dict[str, list[object]], old: dict[str, list[object]]) -> None:
+    """Record, for each file written from the page cache, its key, size and modification time."""
+    if stamps == old:
+        return
+    tmp = root / (STAMPS + TMP_SUFFIX)
+    tmp.write_text(json.dumps(stamps, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, root / STAMPS)

@@ -81,3 +81,29 @@ def test_killed_generation_leaves_previous_docs_intact(tmp_path: Path) -> None:
     write_tree(docs, {f"p{i}.md": "new" for i in range(50)})  # the next run cleans up and succeeds
     assert not any(p.name.endswith(TMP_SUFFIX) for p in docs.iterdir())
     assert all((docs / f"p{i}.md").read_text() == "new" for i in range(50))
+
+
+def test_cached_files_are_read_only_when_docs_may_differ(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator.writer import Cached
+
+    reads: list[str] = []
+    real = Cached.text
+    monkeypatch.setattr(Cached, "text", lambda self: reads.append(self.key) or real(self))
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    cache.mkdir()
+    (cache / "k1.md").write_text("page one", encoding="utf-8")
+    (cache / "k2.md").write_text("page two", encoding="utf-8")
+    assert write_tree(docs, {"p.md": Cached("k1", cache / "k1.md"), "q.md": "plain"}).written == 2
+    assert reads == ["k1"] and (docs / "p.md").read_text(encoding="utf-8") == "page one"
+    reads.clear()
+    # same cache entry, file untouched: not read, not written
+    stats = write_tree(docs, {"p.md": Cached("k1", cache / "k1.md"), "q.md": "plain"})
+    assert reads == [] and stats.written == 0
+    # a file edited by hand is put back, even from the same cache entry
+    (docs / "p.md").write_text("edited by hand!", encoding="utf-8")
+    assert write_tree(docs, {"p.md": Cached("k1", cache / "k1.md"), "q.md": "plain"}).written == 1
+    assert reads == ["k1"] and (docs / "p.md").read_text(encoding="utf-8") == "page one"
+    reads.clear()
+    # another cache entry: read and compared, written because the text differs
+    assert write_tree(docs, {"p.md": Cached("k2", cache / "k2.md"), "q.md": "plain"}).written == 1
+    assert reads == ["k2"] and (docs / "p.md").read_text(encoding="utf-8") == "page two"

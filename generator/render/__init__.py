@@ -21,6 +21,7 @@ from ..cache import PageCache
 from ..glossary import glossary
 from ..model import Change, Document
 from ..search_assets import fold_table
+from ..writer import Cached
 from ..themes import taxonomy
 from .document import render_document
 from .env import render
@@ -188,8 +189,8 @@ class _Job:
 class DocumentOutput:
     """What one document contributes to the site."""
 
-    files: dict[str, str]
-    """Its own pages in both languages (page, cleaning log), by path."""
+    files: dict[str, str | Cached]
+    """Its own pages in both languages (page, cleaning log), by path (``Cached``: in the page cache)."""
     record: str
     """Its record in the export (JSON)."""
     themes: dict[str, dict[str, tuple[int, str]]]
@@ -217,7 +218,7 @@ def _is_cached(doc: Document, job: _Job) -> bool:
 def document_files(doc: Document, job: _Job) -> DocumentOutput:
     """A document's pages in both languages, its export record and its parts of the theme pages."""
     pages = job.extra.pages or PageCache(None)
-    files: dict[str, str] = {}
+    files: dict[str, str | Cached] = {}
     themes: dict[str, dict[str, tuple[int, str]]] = {}
     body: list[LogBody] = []  # made once for both languages, only if a log page is not cached
 
@@ -230,8 +231,8 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
         v = job.voices[lang][doc.id]
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
         links = job.links[lang].get(doc.id)
-        files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.page(key + "-page", lambda: render_document(doc, lang, v.tr, cov, links))
-        files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.page(key + "-log", lambda: render_cleaning_log(doc, v, log_once()))
+        files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(key + "-page", lambda: render_document(doc, lang, v.tr, cov, links))
+        files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(key + "-log", lambda: render_cleaning_log(doc, v, log_once()))
         themes[lang] = json.loads(pages.page(key + "-themes", lambda: json.dumps(theme_blocks(doc, v), ensure_ascii=False)))
     return DocumentOutput(files, export_record(doc, job.extra.related, pages), themes)
 
@@ -280,14 +281,14 @@ def _render_some(indices: list[int]) -> tuple[list[DocumentOutput], set[str]]:
     return out, job.extra.pages.used if job.extra.pages else set()
 
 
-def render_site(docs: list[Document], extra: SiteInput | None = None, workers: int = 1) -> dict[str, str]:
-    """Every generated file. With ``workers`` > 1, documents' own pages are rendered in forked
+def render_site(docs: list[Document], extra: SiteInput | None = None, workers: int = 1) -> dict[str, str | Cached]:
+    """Every generated file (with a page cache, documents' pages are ``writer.Cached`` references). With ``workers`` > 1, documents' own pages are rendered in forked
     worker processes while this process makes the index pages; the files are the same."""
     global _SHARED
     extra = extra or SiteInput()
     voices = {lang: _voices(docs, lang, extra) for lang in LANGS}
     job = _Job(docs, extra, voices, {lang: item_links(docs, extra.related, voices[lang].__getitem__, lang) for lang in LANGS})
-    files: dict[str, str] = {}
+    files: dict[str, str | Cached] = {}
     records: dict[str, str] = {}
     # Documents whose pages are all cached are only read (here); the others are rendered, in
     # workers when there are enough of them.
