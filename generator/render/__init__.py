@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import multiprocessing
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -95,7 +96,11 @@ def grouped_changes(changes: list[Change]) -> list[tuple[str, str, str, list[str
     it was made, most consequential rules first, then in order of first occurrence."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     for c in changes:
-        groups.setdefault((c.rule, c.before, c.after), []).append(str(c.where))
+        key = c[:3]  # (rule, before, after) of the named tuple
+        if key in groups:
+            groups[key].append(str(c.where))
+        else:
+            groups[key] = [str(c.where)]
     ordered = sorted(groups.items(), key=lambda kv: _log_rank(kv[0][0]))
     return [(rule, before, after, wheres) for (rule, before, after), wheres in ordered]
 
@@ -124,10 +129,8 @@ def log_body(doc: Document) -> LogBody:
     sources = []
     for p in doc.sources:
         changes: list[Change] = [*p.clean.changes, *p.clean.uncertain]
-        counts: dict[str, int] = {}
-        for c in sorted(changes, key=lambda c: _log_rank(c.rule)):
-            counts[c.rule] = counts.get(c.rule, 0) + 1
-        summary = ", ".join(f"{rule}: {n}" for rule, n in counts.items())
+        counts = Counter(c.rule for c in changes)  # rules in order of first use, then by rank
+        summary = ", ".join(f"{rule}: {counts[rule]}" for rule in sorted(counts, key=_log_rank))
         rows = [[_cell(rule), _lines(wheres), _display(before), _display(after)] for rule, before, after, wheres in grouped_changes(changes)]
         sources.append((p.clean.source.path, summary, _rows(rows)))
     return LogBody(sources, _rows([[_cell(c.before), _cell(c.after)] for c in doc.repairs]) if doc.repairs else "")

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ..model import Document, Item, Section
 from ..segments import item_parts, section_id
 from .env import render
+from .fragments import Fragments
 from .escape import escape_html, escape_md
 from .voice import Voice
 
@@ -137,6 +138,25 @@ def notices(doc: Document, v: Voice) -> list[dict[str, object]]:
     return out
 
 
+def blocks_markdown(blocks: list[Block], v: Voice, frag: Fragments) -> Markup:
+    """The plan's sections and items: each a Markdown heading (so the TOC and anchors are
+    MkDocs') and its body as a fragment. Written here rather than as a template loop: a page
+    has hundreds of blocks and this is the hottest part of rendering."""
+    out: list[str] = []
+    sep = " " if v.lang == "en" else ""
+    for b in blocks:
+        hashes = "#" * (b.level + 1)
+        if b.kind == "section":
+            out.append(f"{hashes} {escape_md(b.label)}{sep}{b.title} {{#{b.anchor}}}\n\n")
+            if b.out_of_order:
+                out.append(f'!!! warning "{escape_md(v.t("out_of_order"))}"\n\n    {escape_md(v.t("out_of_order_note"))}\n\n')
+        else:
+            out.append(f"{hashes} {escape_md(b.label)} {b.title} {{#{b.anchor} .plan-item}}\n\n")
+        if b.body:
+            out.append(f"{frag.add(b.body)}\n\n")
+    return Markup("".join(out))
+
+
 def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None = None, coverage: tuple[int, int] | None = None, extra: dict[str, Markup] | None = None) -> str:
     """The document page. ``extra`` maps item id → its theme chips and related links (HTML, ``themes.item_links``)."""
     v = Voice(lang, tr or {})
@@ -153,8 +173,11 @@ def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None =
         m = doc.meta
         years = f"{m.year}–{m.end_year}" if m.end_year and m.end_year != m.year else str(m.year or "")
         title = Markup(escape_md(f"{doc.region_en}: {v.t(f'kind_{m.kind}')} {years}".strip()))
+    fragments = Fragments()
+    blocks_md = blocks_markdown(blocks, v, fragments)
     return render(
         "document.md.j2",
+        fragments,
         doc=doc,
         t=v.t,
         lang=lang,
@@ -166,7 +189,7 @@ def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None =
         preamble=[v.seg(f"preamble.{k}", line) for k, line in enumerate(doc.preamble, 1)],
         intro=[v.seg(f"intro.{k}", line) for k, line in enumerate(doc.intro, 1)],
         closing=[v.seg(f"closing.{k}", line) for k, line in enumerate(doc.closing, 1)],
-        blocks=blocks,
+        blocks=blocks_md,
         sources=[
             {"path": p.clean.source.path, "encoding": p.clean.source.encoding, "sha256": p.clean.source.sha256, "preferred": i == 0, "changes": len(p.clean.changes)}
             for i, p in enumerate(doc.sources)

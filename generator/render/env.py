@@ -58,11 +58,11 @@ def environment() -> Environment:
     return env
 
 
-def render(template: str, **context: Any) -> str:
+def render(template: str, fragments: Any = None, **context: Any) -> str:
     """A page from a template; ``frag(html)`` in the template keeps heavy HTML out of the
-    Markdown (``render.fragments``)."""
+    Markdown (``render.fragments``). ``fragments``: a list the caller already added parts to."""
     from .fragments import Fragments
 
-    fragments = Fragments()
+    fragments = fragments or Fragments()
     text = environment().get_template(template).render(frag=fragments.add, **context)
     return text + fragments.block()

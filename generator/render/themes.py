@@ -13,7 +13,8 @@ from ..model import Document, Item
 from ..segments import item_parts
 from ..themes import taxonomy
 from .env import render
-from .escape import escape_html
+from .escape import escape_html, escape_md
+from .fragments import Fragments
 from .voice import Voice
 
 EXCERPT = 60
@@ -135,8 +136,12 @@ def render_theme_pages(docs: list[Document], v_for, lang: str, blocks: dict[str,
             title = v.plain("meta.title", d.meta.title)
             groups.append({"heading": f"{doc_label(d, v)} · {title}", "anchor": d.id, "n": n, "list": Markup(html_list)})
             counts.append({"label": doc_label(d, v), "n": n, "link": Markup(f"{theme.id}.md#{d.id}")})
+        fragments = Fragments()
+        # a section per document, its items as a fragment (a theme page has thousands of groups
+        # at corpus scale: Python, not a template loop)
+        body = "".join(f"## {escape_md(g['heading'])} {{#{g['anchor']}}}\n\n{fragments.add(g['list'])}\n\n" for g in groups)
         files[f"themes/{theme.id}.md"] = render(
-            "theme.md.j2", t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=groups, total=sum(g["n"] for g in groups)
+            "theme.md.j2", fragments, t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=Markup(body), n_groups=len(groups), total=sum(g["n"] for g in groups)
         )
         index_rows.append(
             {
