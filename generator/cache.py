@@ -17,13 +17,13 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass, field
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from .model import ParsedDoc
 from .regions import Region
-from .writer import Cached
+from .writer import Cached, text_of
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +148,24 @@ class PageCache(_Store):
         path = self._file(key)
         if not path.exists():
             self._write(path, make().encode("utf-8"))
+        return Cached(key, path)
+
+    def spill(self, parts: Iterable[str | Cached]) -> str | Cached:
+        """A large generated file, given in parts, moved out of memory: streamed into the cache
+        (named by the hash of its text) and returned as a reference for the writer. Without a
+        cache, the text."""
+        if self.dir is None:
+            return "".join(text_of(p) for p in parts)
+        h = hashlib.sha256()
+        tmp = self.dir / f"spill.{os.getpid()}.tmp"
+        with tmp.open("wb") as fh:
+            for part in parts:
+                data = text_of(part).encode("utf-8")
+                h.update(data)
+                fh.write(data)
+        key = h.hexdigest()[:32] + "-spill"
+        path = self._file(key)
+        tmp.replace(path)
         return Cached(key, path)
 
     def has(self, keys: list[str]) -> bool:

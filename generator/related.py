@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import chain
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,15 +79,22 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def _term_counts(bags: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def _term_counts(bags: Iterable[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Each item's distinct words with their counts, as parallel arrays (row, column, count):
     rows ascending and, within a row, columns ascending; columns number the vocabulary in sorted
-    order (so ties between terms break by the word)."""
-    flat = list(chain.from_iterable(bags))
-    words = sorted(dict.fromkeys(flat))
-    rank = {w: k for k, w in enumerate(words)}
-    cols = np.fromiter(map(rank.__getitem__, flat), dtype=np.int64, count=len(flat))
-    rows = np.repeat(np.arange(len(bags), dtype=np.int64), np.fromiter(map(len, bags), dtype=np.int64, count=len(bags)))
+    order (so ties between terms break by the word). One item's words are held at a time: the
+    corpus's word list would be millions of strings."""
+    ids: dict[str, int] = {}
+    flat = array("q")
+    lengths = array("q")
+    for bag in bags:
+        flat.extend([ids.setdefault(w, len(ids)) for w in bag])
+        lengths.append(len(bag))
+    words = list(ids)
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words), dtype=np.int64)
+    cols = rank[np.frombuffer(flat, dtype=np.int64)] if len(flat) else np.zeros(0, dtype=np.int64)
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), np.frombuffer(lengths, dtype=np.int64) if len(lengths) else 0)
     width = max(1, len(words))
     pairs = rows * width + cols
     pairs.sort()
@@ -102,7 +109,7 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = t
     n = len(entries)
     if n == 0:
         return {}
-    rows, cols, counts, vocab_size = _term_counts([tokenize(e.text) for e in entries])
+    rows, cols, counts, vocab_size = _term_counts(tokenize(e.text) for e in entries)
     indptr = np.zeros(n + 1, dtype=np.int64)
     indptr[1:] = np.cumsum(np.bincount(rows, minlength=n))
     df = np.bincount(cols, minlength=vocab_size)

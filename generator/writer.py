@@ -15,8 +15,10 @@ time have not changed since.
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,10 +114,16 @@ def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
             if st is not None and st[0] == value.key and path.exists() and list(_stamp(path)) == st[1:]:
                 stamps[rel] = st  # written from this very text, untouched since
                 continue
-        data = text_of(value).encode("utf-8")
-        if path.exists() and path.read_bytes() == data:
-            if isinstance(value, Cached):
+            # compared and copied as bytes, in chunks: the largest files (the export) stay out of memory
+            if path.exists() and filecmp.cmp(value.path, path, shallow=False):
                 stamps[rel] = [value.key, *_stamp(path)]
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(value.path, str(path) + TMP_SUFFIX)
+            changed.append(rel)
+            continue
+        data = value.encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(str(path) + TMP_SUFFIX, "wb") as fh:

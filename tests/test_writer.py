@@ -84,11 +84,13 @@ def test_killed_generation_leaves_previous_docs_intact(tmp_path: Path) -> None:
 
 
 def test_cached_files_are_read_only_when_docs_may_differ(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator import writer
     from generator.writer import Cached
 
-    reads: list[str] = []
-    real = Cached.text
-    monkeypatch.setattr(Cached, "text", lambda self: reads.append(self.key) or real(self))
+    reads: list[str] = []  # cache files the writer opened (to compare or to copy)
+    real_cmp, real_copy = writer.filecmp.cmp, writer.shutil.copyfile
+    monkeypatch.setattr(writer.filecmp, "cmp", lambda a, b, shallow=True: reads.append(Path(a).stem) or real_cmp(a, b, shallow=shallow))
+    monkeypatch.setattr(writer.shutil, "copyfile", lambda a, b: reads.append(Path(a).stem) or real_copy(a, b))
     cache, docs = tmp_path / "cache", tmp_path / "docs"
     cache.mkdir()
     (cache / "k1.md").write_text("page one", encoding="utf-8")
@@ -102,8 +104,8 @@ def test_cached_files_are_read_only_when_docs_may_differ(tmp_path: Path, monkeyp
     # a file edited by hand is put back, even from the same cache entry
     (docs / "p.md").write_text("edited by hand!", encoding="utf-8")
     assert write_tree(docs, {"p.md": Cached("k1", cache / "k1.md"), "q.md": "plain"}).written == 1
-    assert reads == ["k1"] and (docs / "p.md").read_text(encoding="utf-8") == "page one"
+    assert reads == ["k1", "k1"] and (docs / "p.md").read_text(encoding="utf-8") == "page one"
     reads.clear()
     # another cache entry: read and compared, written because the text differs
     assert write_tree(docs, {"p.md": Cached("k2", cache / "k2.md"), "q.md": "plain"}).written == 1
-    assert reads == ["k2"] and (docs / "p.md").read_text(encoding="utf-8") == "page two"
+    assert reads == ["k2", "k2"] and (docs / "p.md").read_text(encoding="utf-8") == "page two"

@@ -194,8 +194,8 @@ class DocumentOutput:
 
     files: dict[str, str | Cached]
     """Its own pages in both languages (page, cleaning log), by path (``Cached``: in the page cache)."""
-    record: str
-    """Its record in the export (JSON)."""
+    record: str | Cached
+    """Its record in the export (JSON; ``Cached``: in the page cache)."""
     themes: dict[str, dict[str, tuple[int, str]]]
     """lang → its part of each theme page (``themes.theme_blocks``)."""
 
@@ -292,7 +292,7 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     voices = {lang: _voices(docs, lang, extra) for lang in LANGS}
     job = _Job(docs, extra, voices, {lang: item_links(docs, extra.related, voices[lang].__getitem__, lang) for lang in LANGS})
     files: dict[str, str | Cached] = {}
-    records: dict[str, str] = {}
+    records: dict[str, str | Cached] = {}
     # Documents whose pages are all cached are only read (here); the others are rendered, in
     # workers when there are enough of them.
     todo = [i for i, d in enumerate(docs) if not _is_cached(d, job)]
@@ -325,7 +325,9 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     for lang in LANGS:
         files.update(index[lang])
         blocks = {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)}
-        files.update({PREFIX[lang] + path: text for path, text in render_theme_pages(docs, voices[lang].__getitem__, lang, blocks).items()})
+        # theme pages grow with the corpus: each goes to the page cache as soon as it is made
+        spill = extra.pages.spill if extra.pages is not None else "".join
+        files.update({PREFIX[lang] + path: spill([text]) for path, text in render_theme_pages(docs, voices[lang].__getitem__, lang, blocks)})
     files["data/plans.json"] = export_json(docs, extra.related, extra.pages, records)
     files["data/search-fold.json"] = fold_table(docs, extra.chars)
     return files

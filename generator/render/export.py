@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..cache import PageCache, doc_key
 from ..model import Document, Section
 from ..themes import taxonomy
+from ..writer import Cached
 
 FORMAT_VERSION = 2
 """2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit)."""
@@ -91,11 +93,11 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]], pages: PageCache | None = None) -> str:
-    """One document's record as compact JSON; with ``pages``, reused while the document and its
-    related items are unchanged."""
+def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]], pages: PageCache | None = None) -> str | Cached:
+    """One document's record as compact JSON; with ``pages``, a reference to it in the page cache
+    (reused while the document and its related items are unchanged)."""
     pages = pages or PageCache(None)
-    return pages.page(record_key(doc, related), lambda: _compact(document_record(doc, related)))
+    return pages.file(record_key(doc, related), lambda: _compact(document_record(doc, related)))
 
 
 def record_key(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]]) -> str:
@@ -104,11 +106,21 @@ def record_key(doc: Document, related: dict[tuple[str, str], list[tuple[str, str
     return hashlib.sha256(_compact([doc_key(doc), links]).encode()).hexdigest()[:32] + "-record"
 
 
-def export_json(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]] | None = None, pages: PageCache | None = None, records: dict[str, str] | None = None) -> str:
+def export_json(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]] | None = None, pages: PageCache | None = None, records: dict[str, str | Cached] | None = None) -> str | Cached:
     """The export (documents by id); ``records`` holds records already made (doc id → JSON),
-    the others are made here. The file is the same however the records were made."""
+    the others are made here. With ``pages`` the file is streamed into the page cache and
+    returned as a reference (it is the largest file of the site). The file is the same however
+    the records were made."""
     related = related or {}
     records = records or {}
+    pages = pages or PageCache(None)
     themes = [{"id": t.id, "zh": t.zh, "en": t.en, "description_zh": t.description_zh, "description_en": t.description_en} for t in taxonomy()]
-    parts = [records[d.id] if d.id in records else export_record(d, related, pages) for d in sorted(docs, key=lambda d: d.id)]
-    return '{"format":' + str(FORMAT_VERSION) + ',"themes":' + _compact(themes) + ',"documents":[' + ",".join(parts) + "]}\n"
+
+    def parts() -> Iterator[str | Cached]:
+        yield '{"format":' + str(FORMAT_VERSION) + ',"themes":' + _compact(themes) + ',"documents":['
+        for n, d in enumerate(sorted(docs, key=lambda d: d.id)):
+            yield "," if n else ""
+            yield records[d.id] if d.id in records else export_record(d, related, pages)
+        yield "]}\n"
+
+    return pages.spill(parts())

@@ -7,6 +7,8 @@ index pages that cross-link documents by theme, region and year.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markupsafe import Markup
 
 from ..model import Document, Item
@@ -118,11 +120,11 @@ def theme_blocks(doc: Document, v: Voice) -> dict[str, tuple[int, str]]:
     return {tid: (len(its), str(item_list(doc, its, v, memo))) for tid, its in per.items()}
 
 
-def render_theme_pages(docs: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, str]]]) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """The theme pages and the theme index from each document's ``theme_blocks`` (doc id → blocks)."""
+def render_theme_pages(docs: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, str]]]) -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The theme pages and the theme index, (path, text) one at a time (at corpus scale they are
+    large), from each document's ``theme_blocks`` (doc id → blocks)."""
     t = Voice(lang).t
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
-    files: dict[str, str] = {}
     index_rows = []
     for theme in taxonomy():
         groups = []
@@ -140,7 +142,7 @@ def render_theme_pages(docs: list[Document], v_for, lang: str, blocks: dict[str,
         # a section per document, its items as a fragment (a theme page has thousands of groups
         # at corpus scale: Python, not a template loop)
         body = "".join(f"## {escape_md(g['heading'])} {{#{g['anchor']}}}\n\n{fragments.add(g['list'])}\n\n" for g in groups)
-        files[f"themes/{theme.id}.md"] = render(
+        yield f"themes/{theme.id}.md", render(
             "theme.md.j2", fragments, t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=Markup(body), n_groups=len(groups), total=sum(g["n"] for g in groups)
         )
         index_rows.append(
@@ -153,8 +155,7 @@ def render_theme_pages(docs: list[Document], v_for, lang: str, blocks: dict[str,
                 "counts": counts[:INDEX_COUNTS],
             }
         )
-    files["themes/index.md"] = render("themes_index.md.j2", t=t, themes=index_rows)
-    return files
+    yield "themes/index.md", render("themes_index.md.j2", t=t, themes=index_rows)
 
 
 def region_page(slug: str) -> str:
