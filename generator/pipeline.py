@@ -222,11 +222,17 @@ def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache
     """Sources → ``docs_dir``. ``workers`` processes parse and render (default: one per core)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     corpus = load_corpus(source_dir, progress, cache_dir, workers)
-    site_input = replace(translate_corpus(corpus, source_dir), pages=PageCache(cache_dir))
-    progress("translate", 1, 1)
-    files = render_site(corpus.documents, site_input, workers)
-    site_input.pages.prune()
-    progress("render", 1, 1)
-    stats = write_tree(docs_dir, files)
-    progress("write", 1, 1)
+    # The corpus lives to the end: keep the cyclic collector from scanning it again and again
+    # (and, in forked render workers, from touching its pages).
+    gc.freeze()
+    try:
+        site_input = replace(translate_corpus(corpus, source_dir), pages=PageCache(cache_dir))
+        progress("translate", 1, 1)
+        files = render_site(corpus.documents, site_input, workers)
+        site_input.pages.prune()
+        progress("render", 1, 1)
+        stats = write_tree(docs_dir, files)
+        progress("write", 1, 1)
+    finally:
+        gc.unfreeze()
     return corpus, site_input, stats

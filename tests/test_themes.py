@@ -111,6 +111,9 @@ def test_region_pages(built: Path) -> None:
     assert songjiang.index("### 2023") < songjiang.index("### 2021")
     index = (built / "docs" / "regions" / "index.md").read_text(encoding="utf-8")
     assert "](s.md#songjiang)" in index and "](h.md#huli)" in index
+    # English counts agree in number: Huli has one document, Songjiang two
+    en = (built / "docs" / "en" / "regions" / "index.md").read_text(encoding="utf-8")
+    assert "](h.md#huli) — 1 document\n" in en and "](s.md#songjiang) — 2 documents\n" in en
 
 
 def test_export_carries_themes(built: Path) -> None:

@@ -186,6 +186,8 @@ class _Job:
     """lang → doc id → voice"""
     links: dict[str, dict[str, dict[str, Markup]]]
     """lang → doc id → item id → chips and related links (``themes.item_links``)"""
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    """doc id → its page key per language, once computed (``_page_keys``)"""
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,8 @@ class DocumentOutput:
 
 def _page_keys(doc: Document, job: _Job) -> list[str]:
     """The page key of the document in each language (``page_key``)."""
+    if doc.id in job.keys:
+        return job.keys[doc.id]
     out = []
     for lang in LANGS:
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
@@ -295,6 +299,7 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     records: dict[str, str | Cached] = {}
     # Documents whose pages are all cached are only read (here); the others are rendered, in
     # workers when there are enough of them.
+    job.keys.update((d.id, _page_keys(d, job)) for d in docs)  # made once, inherited by the workers
     todo = [i for i, d in enumerate(docs) if not _is_cached(d, job)]
     per_doc: dict[int, DocumentOutput] = {}
     pool = None
