@@ -16,13 +16,14 @@ import logging
 import os
 import pickle
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from .model import ParsedDoc
 from .regions import Region
+from .related import WordBags
 from .writer import Cached, text_of
 
 log = logging.getLogger(__name__)
@@ -44,9 +45,8 @@ def code_fingerprint() -> str:
 @dataclass(frozen=True)
 class Entry:
     parsed: ParsedDoc
-    tokens: dict[str, str] = field(default_factory=dict)
-    """Item text → its word tokens joined by spaces, for every item of the parsed source (the key is
-    the item's own text object, so a pickle stores the text once)."""
+    bags: WordBags | None = None
+    """The words of the parsed source's items, in document order (``related.word_bags``)."""
     region: Region | None = None
     """``regions.find_region`` of the source's region name (the assembler looks names up here
     instead of transliterating them again)."""

@@ -25,7 +25,7 @@ from .parse import parse
 from .cache import Entry, PageCache, ParseCache, dumps, store
 from .regions import find_region
 from .related import Entry as RelatedEntry
-from .related import related_items, tokens
+from .related import WordBags, related_items, word_bags
 from .render import SiteInput, render_site
 from .themes import classify_sections
 from .translate import catalog_path, coverage, load_catalog, translations
@@ -44,9 +44,8 @@ class Corpus:
     documents: list[Document]
     problems: list[Problem]
     """Errors (skipped sources) and warnings, in source order."""
-    tokens: dict[str, str] = field(default_factory=dict)
-    """Item text → the item's word tokens joined by spaces, made while parsing
-    (for related items; one string per item instead of a list keeps the cache small and quick to load)."""
+    bags: dict[str, WordBags] = field(default_factory=dict)
+    """doc id → the words of its items, made while parsing (for related items)."""
 
     chars: frozenset[str] | None = None
     """Every character of the cleaned texts (None: not collected, ``fold_table`` reads the texts)."""
@@ -87,9 +86,8 @@ def process_file(path: Path, root: Path, sha256: str) -> tuple[Entry | None, Pro
     clean = replace(result.clean, source=replace(result.clean.source, text=""))
     result = replace(result, clean=clean, problems=(*source_warnings(source, path), *result.problems))
     items = [it for s in result.sections for it in _walk_items(s)]
-    tokens_of = {it.text: " ".join(tokens(it.text)) for it in items}
     region = find_region(result.meta.region) if result.meta.region else None
-    return Entry(result, tokens_of, region, "".join(sorted(set(clean.text))), item_themes(result.sections)), None
+    return Entry(result, word_bags([it.text for it in items]), region, "".join(sorted(set(clean.text))), item_themes(result.sections)), None
 
 
 def _process_and_store(path: Path, root: Path, sha256: str, cache_file: Path | None) -> tuple[bytes | None, Problem | None]:
@@ -171,7 +169,6 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
             entries.append((rel, entry))
     cache.prune()  # forget sources that are gone
     entries.sort(key=lambda e: e[0])
-    token_map = {k: v for _, e in entries for k, v in e.tokens.items()}
     # Themes were found while parsing (in the workers); a document whose items were repaired
     # from another copy is classified again.
     by_parsed = {id(e.parsed): e for _, e in entries}
@@ -180,7 +177,9 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
     documents = [attach_themes(d) if d.repairs else d for d in documents]
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
-    return Corpus(documents, problems, token_map, frozenset("".join(e.chars for _, e in entries)))
+    # the words of each document's items: from the parse unless its items were repaired
+    bags = {d.id: by_parsed[id(d.primary)].bags if not d.repairs and by_parsed[id(d.primary)].bags is not None else word_bags([it.text for it in d.items()]) for d in documents}
+    return Corpus(documents, problems, bags, frozenset("".join(e.chars for _, e in entries)))
 
 
 def item_themes(sections: tuple[Section, ...]) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
@@ -199,11 +198,8 @@ def link_corpus(corpus: Corpus) -> dict[tuple[str, str], list[tuple[str, str, fl
     for d in corpus.documents:
         themes = {item_id: ids for item_id, ids, _ in d.themes}
         entries.extend(RelatedEntry(d.id, it.id, it.text, themes.get(it.id, ())) for it in d.items())
-    def tokenize(text: str) -> list[str]:
-        joined = corpus.tokens.get(text)
-        return joined.split(" ") if joined else tokens(text)
-
-    return related_items(entries, tokenize)
+    bags = [corpus.bags[d.id] if d.id in corpus.bags else word_bags([it.text for it in d.items()]) for d in corpus.documents]
+    return related_items(entries, bags=bags)
 
 
 def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:

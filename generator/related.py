@@ -23,6 +23,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -44,8 +45,9 @@ MIN_SCORE = 0.05
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{3,}")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
+    """An item to relate (a named tuple: a corpus has ~10⁵ of them)."""
+
     doc_id: str
     item_id: str
     text: str
@@ -79,22 +81,45 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def _term_counts(bags: Iterable[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+@dataclass(frozen=True)
+class WordBags:
+    """The words of a document's items, compactly: the document's own sorted vocabulary, then
+    every item's words (in order, repeated as they occur) as indexes into it (int32), items one
+    after another, with each item's word count. Made while parsing and kept in the parse cache."""
+
+    vocab: str
+    """The words, sorted, joined by newlines (one string: a corpus's documents hold millions of
+    word occurrences, and word objects would cost more than the text)."""
+    ids: bytes
+    lengths: bytes
+
+
+def word_bags(texts: list[str], tokenize: Callable[[str], list[str]] = tokens) -> WordBags:
+    bags = [tokenize(t) for t in texts]
+    vocab = sorted({w for bag in bags for w in bag})
+    local = {w: k for k, w in enumerate(vocab)}
+    ids = array("i", [local[w] for bag in bags for w in bag])
+    return WordBags("\n".join(vocab), ids.tobytes(), array("i", [len(bag) for bag in bags]).tobytes())
+
+
+def _term_counts(docs: list[WordBags]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Each item's distinct words with their counts, as parallel arrays (row, column, count):
-    rows ascending and, within a row, columns ascending; columns number the vocabulary in sorted
-    order (so ties between terms break by the word). One item's words are held at a time: the
-    corpus's word list would be millions of strings."""
-    ids: dict[str, int] = {}
-    flat = array("q")
-    lengths = array("q")
-    for bag in bags:
-        flat.extend([ids.setdefault(w, len(ids)) for w in bag])
-        lengths.append(len(bag))
-    words = list(ids)
-    rank = np.empty(len(words), dtype=np.int64)
-    rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words), dtype=np.int64)
-    cols = rank[np.frombuffer(flat, dtype=np.int64)] if len(flat) else np.zeros(0, dtype=np.int64)
-    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), np.frombuffer(lengths, dtype=np.int64) if len(lengths) else 0)
+    rows ascending (items of ``docs`` in order) and, within a row, columns ascending; columns
+    number the corpus's vocabulary in sorted order (so ties between terms break by the word)."""
+    vocab: set[str] = set()
+    for d in docs:
+        vocab.update(d.vocab.split("\n") if d.vocab else ())
+    words = sorted(vocab)
+    rank = {w: k for k, w in enumerate(words)}
+    cols_parts, length_parts = [], []
+    for d in docs:
+        local = d.vocab.split("\n") if d.vocab else []
+        to_global = np.fromiter(map(rank.__getitem__, local), dtype=np.int64, count=len(local))
+        cols_parts.append(to_global[np.frombuffer(d.ids, dtype=np.int32)])
+        length_parts.append(np.frombuffer(d.lengths, dtype=np.int32))
+    cols = np.concatenate(cols_parts) if cols_parts else np.zeros(0, dtype=np.int64)
+    lengths = np.concatenate(length_parts).astype(np.int64) if length_parts else np.zeros(0, dtype=np.int64)
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     width = max(1, len(words))
     pairs = rows * width + cols
     pairs.sort()
@@ -104,12 +129,14 @@ def _term_counts(bags: Iterable[list[str]]) -> tuple[np.ndarray, np.ndarray, np.
     return pairs // width, pairs % width, counts, len(words)
 
 
-def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = tokens) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
-    """(doc id, item id) → up to three (doc id, item id, score) from other documents."""
+def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = tokens, bags: list[WordBags] | None = None) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
+    """(doc id, item id) → up to three (doc id, item id, score) from other documents.
+    ``bags``: the entries' words already segmented (their items in the order of ``entries``);
+    without them every entry is segmented with ``tokenize``."""
     n = len(entries)
     if n == 0:
         return {}
-    rows, cols, counts, vocab_size = _term_counts(tokenize(e.text) for e in entries)
+    rows, cols, counts, vocab_size = _term_counts(bags if bags is not None else [word_bags([e.text for e in entries], tokenize)])
     indptr = np.zeros(n + 1, dtype=np.int64)
     indptr[1:] = np.cumsum(np.bincount(rows, minlength=n))
     df = np.bincount(cols, minlength=vocab_size)
