@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from itertools import chain
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,10 +97,11 @@ class WordBags:
 
 def word_bags(texts: list[str], tokenize: Callable[[str], list[str]] = tokens) -> WordBags:
     bags = [tokenize(t) for t in texts]
-    vocab = sorted({w for bag in bags for w in bag})
-    local = {w: k for k, w in enumerate(vocab)}
-    ids = array("i", [local[w] for bag in bags for w in bag])
-    return WordBags("\n".join(vocab), ids.tobytes(), array("i", [len(bag) for bag in bags]).tobytes())
+    flat = list(chain.from_iterable(bags))
+    vocab = sorted(set(flat))
+    local = dict(zip(vocab, range(len(vocab))))
+    ids = array("i", map(local.__getitem__, flat))
+    return WordBags("\n".join(vocab), ids.tobytes(), array("i", map(len, bags)).tobytes())
 
 
 def _term_counts(docs: list[WordBags]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
