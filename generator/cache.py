@@ -4,9 +4,12 @@ A source is cleaned and parsed again only when its bytes or the generator
 changed: entries are keyed by the SHA-256 of the raw file and its path, under
 a fingerprint of the generator's own code, templates and data tables, so
 editing a rule table or a module invalidates everything it could affect.
-Alongside each parsed source the cache keeps the word tokens of its items
-(the related-items stage would otherwise segment the whole corpus on every
-build). Entries are pickles written atomically; a damaged entry is a miss.
+Alongside each parsed source the cache keeps what the workers found for it
+(its items' words for related items, their themes, its region, its
+characters), so a build does not segment or classify the whole corpus again.
+Entries are pickles written atomically; a damaged entry is a miss. The page
+cache (``PageCache``) holds rendered pages, export records and spilled large
+files, which reach ``docs/`` by reference (``writer.Cached``).
 """
 
 from __future__ import annotations

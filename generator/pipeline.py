@@ -71,7 +71,8 @@ def parse_source(source: Source) -> ParsedDoc | Problem:
 
 
 def process_file(path: Path, root: Path, sha256: str) -> tuple[Entry | None, Problem | None]:
-    """Stages 1–3 for one file, plus the word tokens of its items (runs in a worker process)."""
+    """Stages 1–3 for one file, plus its items' words and themes, its region and its characters
+    (runs in a worker process)."""
     try:
         source = read_source(path, root)
     except SourceError as exc:
