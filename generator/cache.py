@@ -118,10 +118,6 @@ class ParseCache(_Store):
             log.warning("ignoring unreadable cache entry %s", path)
             return None
 
-    def put(self, rel: str, sha256: str, entry: Entry) -> None:
-        if self.dir is not None:
-            self._write(self._file(self._key(rel, sha256)), dumps(entry))
-
     def path(self, rel: str, sha256: str) -> Path | None:
         """Where the entry for the source goes (a worker writes it there itself, ``store``)."""
         return self._file(self._key(rel, sha256)) if self.dir is not None else None

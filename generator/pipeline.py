@@ -122,10 +122,10 @@ def _run(jobs: list[tuple[Path, Path, str]], workers: int, progress: Progress, c
         return out
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = pool.map(_process_and_store, *zip(*jobs), files, chunksize=max(1, len(jobs) // (workers * 8)))
-        for n, (data, problem) in enumerate(results, 1):
-            with _gc_paused():
+        with _gc_paused():
+            for n, (data, problem) in enumerate(results, 1):
                 out.append((pickle.loads(data) if data is not None else None, problem))
-            progress("parse", n, len(jobs))
+                progress("parse", n, len(jobs))
         return out
 
 
@@ -170,16 +170,23 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
             entries.append((rel, entry))
     cache.prune()  # forget sources that are gone
     entries.sort(key=lambda e: e[0])
-    # Themes were found while parsing (in the workers); a document whose items were repaired
-    # from another copy is classified again.
     by_parsed = {id(e.parsed): e for _, e in entries}
     regions = {e.parsed.meta.region: e.region for _, e in entries if e.parsed.meta.region}
-    documents = [d if d.repairs else replace(d, themes=by_parsed[id(d.primary)].themes) for d in assemble([e.parsed for _, e in entries], regions)]
-    documents = [attach_themes(d) if d.repairs else d for d in documents]
+    documents: list[Document] = []
+    bags: dict[str, WordBags] = {}
+    for d in assemble([e.parsed for _, e in entries], regions):
+        # Themes and words were found while parsing (in the workers), for the preferred copy's
+        # items: a document with items repaired from another copy is classified and segmented again.
+        found = by_parsed[id(d.primary)]
+        if d.repairs or found.bags is None:
+            d = attach_themes(d)
+            bags[d.id] = word_bags([it.text for it in d.items()])
+        else:
+            d = replace(d, themes=found.themes)
+            bags[d.id] = found.bags
+        documents.append(d)
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
-    # the words of each document's items: from the parse unless its items were repaired
-    bags = {d.id: by_parsed[id(d.primary)].bags if not d.repairs and by_parsed[id(d.primary)].bags is not None else word_bags([it.text for it in d.items()]) for d in documents}
     return Corpus(documents, problems, bags, frozenset("".join(e.chars for _, e in entries)))
 
 

@@ -96,11 +96,7 @@ def grouped_changes(changes: list[Change]) -> list[tuple[str, str, str, list[str
     it was made, most consequential rules first, then in order of first occurrence."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     for c in changes:
-        key = c[:3]  # (rule, before, after) of the named tuple
-        if key in groups:
-            groups[key].append(str(c.where))
-        else:
-            groups[key] = [str(c.where)]
+        groups.setdefault(c[:3], []).append(str(c.where))  # c[:3]: (rule, before, after)
     ordered = sorted(groups.items(), key=lambda kv: _log_rank(kv[0][0]))
     return [(rule, before, after, wheres) for (rule, before, after), wheres in ordered]
 
@@ -218,8 +214,12 @@ def _is_cached(doc: Document, job: _Job) -> bool:
     pages = job.extra.pages
     if pages is None:
         return False
-    keys = [key + suffix for key in _page_keys(doc, job) for suffix in ("-page", "-log", "-themes")]
+    keys = [key + suffix for key in _page_keys(doc, job) for suffix in _PAGE_PARTS]
     return pages.has([*keys, record_key(doc, job.extra.related)])
+
+
+_PAGE_PARTS = ("-page", "-log", "-themes")
+"""What ``document_files`` caches per language, as suffixes of the page key."""
 
 
 def document_files(doc: Document, job: _Job) -> DocumentOutput:
@@ -238,9 +238,10 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
         v = job.voices[lang][doc.id]
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
         links = job.links[lang].get(doc.id)
-        files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(key + "-page", lambda: render_document(doc, lang, v.tr, cov, links))
-        files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(key + "-log", lambda: render_cleaning_log(doc, v, log_once()))
-        themes[lang] = json.loads(pages.page(key + "-themes", lambda: json.dumps(theme_blocks(doc, v), ensure_ascii=False)))
+        page_part, log_part, themes_part = (key + suffix for suffix in _PAGE_PARTS)
+        files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(page_part, lambda: render_document(doc, lang, v.tr, cov, links))
+        files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(log_part, lambda: render_cleaning_log(doc, v, log_once()))
+        themes[lang] = json.loads(pages.page(themes_part, lambda: json.dumps(theme_blocks(doc, v), ensure_ascii=False)))
     return DocumentOutput(files, export_record(doc, job.extra.related, pages), themes)
 
 
