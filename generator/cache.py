@@ -19,7 +19,8 @@ import logging
 import os
 import pickle
 import shutil
-from dataclasses import dataclass
+import struct
+from dataclasses import dataclass, replace
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -97,7 +98,13 @@ class _Store:
 
 
 class ParseCache(_Store):
-    """Parsed sources by the SHA-256 of the file and its path (``root/parse/<fingerprint>/``)."""
+    """Parsed sources by the SHA-256 of the file and its path (``root/parse/<fingerprint>/``).
+
+    An entry file holds the entry twice over, in two pickles: first the entry with a *light*
+    parsed source (``lighten``: no cleaned text, no recorded changes — what the whole-corpus
+    stages need), then the cleaned text and the changes, read back only to render the
+    document's own pages (``restore_parsed``). A corpus in memory is then a fraction of its
+    sources' size."""
 
     kind, suffix = "parse", ".pickle"
 
@@ -112,7 +119,8 @@ class ParseCache(_Store):
             return None
         try:
             with path.open("rb") as fh:
-                entry = pickle.load(fh)
+                (size,) = _HEADER.unpack(fh.read(_HEADER.size))
+                entry = pickle.loads(fh.read(size))
             return entry if isinstance(entry, Entry) else None
         except Exception:  # a damaged or foreign entry is only a miss
             log.warning("ignoring unreadable cache entry %s", path)
@@ -123,14 +131,37 @@ class ParseCache(_Store):
         return self._file(self._key(rel, sha256)) if self.dir is not None else None
 
 
+_HEADER = struct.Struct("<Q")
+"""An entry file starts with the length of its first pickle (the light entry)."""
+
+
 def dumps(entry: Entry) -> bytes:
     return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def store(path: Path | None, data: bytes) -> None:
-    """Write an entry's bytes (``dumps``) atomically; ``None``: no cache."""
-    if path is not None:
-        _Store._write(path, data)
+def lighten(parsed: ParsedDoc) -> ParsedDoc:
+    """The parsed source without what only its own pages use: the cleaned text and the changes
+    (``restore_parsed`` puts them back)."""
+    return replace(parsed, clean=replace(parsed.clean, text="", changes=(), uncertain=()))
+
+
+def store(path: Path, entry: Entry) -> bytes:
+    """Write an entry file atomically (see ``ParseCache``); returns the light entry's pickle
+    (what ``ParseCache.get`` will read)."""
+    light = dumps(replace(entry, parsed=lighten(entry.parsed)))
+    c = entry.parsed.clean
+    heavy = pickle.dumps((c.text, c.changes, c.uncertain), protocol=pickle.HIGHEST_PROTOCOL)
+    _Store._write(path, _HEADER.pack(len(light)) + light + heavy)
+    return light
+
+
+def restore_parsed(light: ParsedDoc, path: Path) -> ParsedDoc:
+    """The whole parsed source from its light copy and its entry file."""
+    with path.open("rb") as fh:
+        (size,) = _HEADER.unpack(fh.read(_HEADER.size))
+        fh.seek(_HEADER.size + size)
+        text, changes, uncertain = pickle.load(fh)
+    return replace(light, clean=replace(light.clean, text=text, changes=changes, uncertain=uncertain))
 
 
 class PageCache(_Store):

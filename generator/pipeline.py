@@ -18,11 +18,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .assemble import assemble
+from collections import Counter
+
+from .assemble import assemble, group_key
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Section, Source
 from .parse import parse
-from .cache import Entry, PageCache, ParseCache, dumps, store
+from .cache import Entry, PageCache, ParseCache, dumps, restore_parsed, store
 from .regions import find_region
 from .related import Entry as RelatedEntry
 from .related import WordBags, related_items, word_bags
@@ -49,6 +51,9 @@ class Corpus:
 
     chars: frozenset[str] | None = None
     """Every character of the cleaned texts (None: not collected, ``fold_table`` reads the texts)."""
+    stored: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    """doc id → the parse-cache file of each of its sources, for the documents whose sources are
+    light (``cache.lighten``: without cleaned text and changes); ``full_document`` restores them."""
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -92,14 +97,12 @@ def process_file(path: Path, root: Path, sha256: str) -> tuple[Entry | None, Pro
 
 
 def _process_and_store(path: Path, root: Path, sha256: str, cache_file: Path | None) -> tuple[bytes | None, Problem | None]:
-    """``process_file`` in a worker: the entry goes back pickled (it has to be, to cross to the
-    parent) and the same bytes are the cache entry, written here."""
+    """``process_file`` in a worker: the entry is written to the cache here, and goes back to the
+    parent pickled (light when cached, ``cache.store``)."""
     entry, problem = process_file(path, root, sha256)
     if entry is None:
         return None, problem
-    data = dumps(entry)
-    store(cache_file, data)
-    return data, None
+    return (store(cache_file, entry) if cache_file is not None else dumps(entry)), None
 
 
 def _walk_items(section):  # type: ignore[no-untyped-def]
@@ -115,8 +118,8 @@ def _run(jobs: list[tuple[Path, Path, str]], workers: int, progress: Progress, c
     if workers <= 1 or len(jobs) < PARALLEL_MIN:
         for n, (job, file) in enumerate(zip(jobs, files), 1):
             entry, problem = process_file(*job)
-            if entry is not None:
-                store(file, dumps(entry))
+            if entry is not None and file is not None:
+                entry = pickle.loads(store(file, entry))  # light, as a cache hit would be
             out.append((entry, problem))
             progress("parse", n, len(jobs))
         return out
@@ -143,12 +146,14 @@ def _gc_paused() -> Iterator[None]:
 
 
 def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None, workers: int | None = None) -> Corpus:
-    """Stages 1–4 for every source. With ``cache_dir``, unchanged sources are not read, cleaned or parsed again."""
+    """Stages 1–4 for every source. With ``cache_dir``, unchanged sources are not read, cleaned or
+    parsed again, and documents hold light sources (``Corpus.stored``, ``full_document``)."""
     cache = ParseCache(cache_dir)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     entries: list[tuple[str, Entry]] = []
     problems: list[Problem] = []
     jobs: list[tuple[Path, Path, str]] = []
+    files: dict[str, Path] = {}  # source path → its cache entry (then its parsed source is light)
     with _gc_paused():
         for path in find_sources(source_dir):
             rel = path.relative_to(source_dir).as_posix()
@@ -162,6 +167,8 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
                 entries.append((rel, hit))
             else:
                 jobs.append((path, source_dir, sha))
+            if cache.dir is not None:
+                files[rel] = cache.path(rel, sha)
     for (path, _, sha), (entry, problem) in zip(jobs, _run(jobs, workers, progress, cache)):
         rel = path.relative_to(source_dir).as_posix()
         if problem is not None:
@@ -170,10 +177,17 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
             entries.append((rel, entry))
     cache.prune()  # forget sources that are gone
     entries.sort(key=lambda e: e[0])
+    # Copies of one notice are compared text to text when assembled: those are restored whole.
+    copies = Counter(group_key(e.parsed) for _, e in entries)
+    for n, (rel, e) in enumerate(entries):
+        if rel in files and copies[group_key(e.parsed)] > 1:
+            entries[n] = (rel, replace(e, parsed=restore_parsed(e.parsed, files.pop(rel))))
     by_parsed = {id(e.parsed): e for _, e in entries}
+    light = {id(e.parsed): files[rel] for rel, e in entries if rel in files}
     regions = {e.parsed.meta.region: e.region for _, e in entries if e.parsed.meta.region}
     documents: list[Document] = []
     bags: dict[str, WordBags] = {}
+    stored: dict[str, tuple[Path, ...]] = {}
     for d in assemble([e.parsed for _, e in entries], regions):
         # Themes and words were found while parsing (in the workers), for the preferred copy's
         # items: a document with items repaired from another copy is classified and segmented again.
@@ -184,10 +198,19 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
         else:
             d = replace(d, themes=found.themes)
             bags[d.id] = found.bags
+        if any(id(p) in light for p in d.sources):
+            stored[d.id] = tuple(light[id(p)] for p in d.sources)
         documents.append(d)
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
-    return Corpus(documents, problems, bags, frozenset("".join(e.chars for _, e in entries)))
+    return Corpus(documents, problems, bags, frozenset("".join(e.chars for _, e in entries)), stored)
+
+
+def full_document(doc: Document, stored: dict[str, tuple[Path, ...]]) -> Document:
+    """The document with its sources whole (cleaned text, changes), read back from the parse cache."""
+    if doc.id not in stored:
+        return doc
+    return replace(doc, sources=tuple(restore_parsed(p, path) for p, path in zip(doc.sources, stored[doc.id])))
 
 
 def item_themes(sections: tuple[Section, ...]) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
@@ -219,7 +242,7 @@ def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
         tr[doc.id] = translations(doc, catalog)
         c = coverage(doc, catalog)
         cov[doc.id] = (c.translated, c.total)
-    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus), chars=corpus.chars)
+    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored))
 
 
 def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None, workers: int | None = None) -> tuple[Corpus, SiteInput, WriteStats]:

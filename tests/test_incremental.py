@@ -46,11 +46,18 @@ def test_unchanged_sources_are_not_parsed_again(tmp_path: Path, counting) -> Non
     assert 0 < stats3.written < stats1.written
 
 
-def test_cached_corpus_equals_fresh_corpus(tmp_path: Path) -> None:
+@pytest.mark.parametrize("runs", (1, 2), ids=("parsed-now", "from-cache"))
+def test_cached_corpus_equals_fresh_corpus(tmp_path: Path, runs: int) -> None:
     fresh = load_corpus(SOURCES)
-    load_corpus(SOURCES, cache_dir=tmp_path)
-    cached = load_corpus(SOURCES, cache_dir=tmp_path)
-    assert cached.documents == fresh.documents
+    for _ in range(runs):
+        cached = load_corpus(SOURCES, cache_dir=tmp_path)
+    # with a cache, documents of one copy hold light sources: no cleaned text, no changes …
+    light = [d for d in cached.documents if d.id in cached.stored]
+    assert len(light) == len([d for d in fresh.documents if len(d.sources) == 1]) > 0
+    assert all(p.clean.text == "" and p.clean.changes == () for d in light for p in d.sources)
+    assert all(p.clean.text and p.clean.changes for d in fresh.documents for p in d.sources)
+    # … and restored whole they equal the documents parsed without a cache
+    assert [pipeline.full_document(d, cached.stored) for d in cached.documents] == fresh.documents
     assert cached.problems == fresh.problems
 
 
@@ -156,3 +163,25 @@ def test_parallel_render_gives_the_same_files(tmp_path: Path, monkeypatch) -> No
     # in this process, where the spy can see it (a forked worker's calls stay in the worker)
     assert {k: text_of(v) for k, v in render_mod.render_site(corpus.documents, replace(site_input, pages=again), workers=1).items()} == serial
     assert rendered == []
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_pages_rendered_from_light_documents_are_the_same(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With a cache, the corpus holds light sources and each document's pages are made from its
+    sources read back whole from the parse cache (in forked workers here): same files as a build
+    without any cache."""
+    from generator import render as render_mod
+
+    generate(SOURCES, tmp_path / "plain", cache_dir=None, workers=1)
+    monkeypatch.setattr(render_mod, "PARALLEL_MIN", 1)
+    cache = tmp_path / "cache"
+    generate(SOURCES, tmp_path / "first", cache_dir=cache, workers=2)
+    shutil.rmtree(cache / "pages")  # the parse cache stays: the next build renders every page from light documents
+    corpus, _, _ = generate(SOURCES, tmp_path / "again", cache_dir=cache, workers=2)
+    assert corpus.stored
+    plain = _tree(tmp_path / "plain")
+    assert _tree(tmp_path / "first") == plain
+    assert _tree(tmp_path / "again") == plain

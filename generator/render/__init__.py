@@ -13,6 +13,7 @@ import html
 import json
 import multiprocessing
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -52,6 +53,9 @@ class SiteInput:
     """Where rendered document pages are memoised (incremental generation); None renders everything."""
     chars: frozenset[str] | None = None
     """Every character of the corpus's cleaned texts, when known (else read from the documents)."""
+    full: Callable[[Document], Document] | None = None
+    """A document with its sources whole, when the corpus holds them light (``pipeline.full_document``):
+    a document's own pages need its cleaned text and changes, nothing else does."""
 
 
 LOG_ORDER = ("restore-context", "restore-uncertain", "restore-safe", "lost-bytes", "page-markers", "chrome", "pinyin", "simplify", "emphasis", "punctuation", "spacing", "wraps")
@@ -227,22 +231,27 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
     pages = job.extra.pages or PageCache(None)
     files: dict[str, str | Cached] = {}
     themes: dict[str, dict[str, tuple[int, str]]] = {}
-    body: list[LogBody] = []  # made once for both languages, only if a log page is not cached
+    made: list[object] = []  # the whole document and its log body, made once, when a page needs them
+
+    def full() -> Document:
+        if not made:
+            made.append(job.extra.full(doc) if job.extra.full else doc)
+        return made[0]  # type: ignore[return-value]
 
     def log_once() -> LogBody:
-        if not body:
-            body.append(log_body(doc))
-        return body[0]
+        if len(made) < 2:
+            made.append(log_body(full()))
+        return made[1]  # type: ignore[return-value]
 
     for lang, key in zip(LANGS, _page_keys(doc, job)):
         v = job.voices[lang][doc.id]
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
         links = job.links[lang].get(doc.id)
         page_part, log_part, themes_part = (key + suffix for suffix in _PAGE_PARTS)
-        files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(page_part, lambda: render_document(doc, lang, v.tr, cov, links))
-        files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(log_part, lambda: render_cleaning_log(doc, v, log_once()))
+        files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(page_part, lambda: render_document(full(), lang, v.tr, cov, links))
+        files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(log_part, lambda: render_cleaning_log(full(), v, log_once()))
         themes[lang] = json.loads(pages.page(themes_part, lambda: json.dumps(theme_blocks(doc, v), ensure_ascii=False)))
-    return DocumentOutput(files, export_record(doc, job.extra.related, pages), themes)
+    return DocumentOutput(files, export_record(doc, job.extra.related, pages, full), themes)
 
 
 def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[str, Voice]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..cache import PageCache, doc_key
@@ -93,11 +93,12 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]], pages: PageCache | None = None) -> str | Cached:
+def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]], pages: PageCache | None = None, full: Callable[[], Document] | None = None) -> str | Cached:
     """One document's record as compact JSON; with ``pages``, a reference to it in the page cache
-    (reused while the document and its related items are unchanged)."""
+    (reused while the document and its related items are unchanged). ``full``: the document with
+    its sources whole, when ``doc``'s are light (the record lists every cleaning change)."""
     pages = pages or PageCache(None)
-    return pages.file(record_key(doc, related), lambda: _compact(document_record(doc, related)))
+    return pages.file(record_key(doc, related), lambda: _compact(document_record(full() if full else doc, related)))
 
 
 def record_key(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]]) -> str:
