@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import logging
 import os
 import pickle
@@ -24,8 +25,8 @@ from .assemble import assemble, group_key
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Section, Source
 from .parse import parse
-from .cache import Entry, PageCache, ParseCache, dumps, restore_parsed, store
-from .regions import find_region
+from .cache import Entry, PageCache, ParseCache, doc_key, dumps, restore_parsed, store
+from .regions import find_region, remember
 from .related import Entry as RelatedEntry
 from .related import WordBags, related_items, word_bags
 from .render import SiteInput, render_site
@@ -169,6 +170,7 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
                 jobs.append((path, source_dir, sha))
             if cache.dir is not None:
                 files[rel] = cache.path(rel, sha)
+    remember(e.region for _, e in entries if e.region)  # new sources usually name known regions
     for (path, _, sha), (entry, problem) in zip(jobs, _run(jobs, workers, progress, cache)):
         rel = path.relative_to(source_dir).as_posix()
         if problem is not None:
@@ -233,16 +235,30 @@ def link_corpus(corpus: Corpus) -> dict[tuple[str, str], list[tuple[str, str, fl
     return related_items(entries, bags=bags)
 
 
-def translate_corpus(corpus: Corpus, source_dir: Path) -> SiteInput:
-    """Stage 5: the English side of every document from its catalog (missing catalog = nothing translated)."""
+def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None = None) -> SiteInput:
+    """Stage 5: the English side of every document from its catalog (missing catalog = nothing
+    translated). With ``pages``, a document's translations and coverage are kept in the page cache
+    while the document and its catalog are unchanged (reading a catalog is the slow part)."""
     tr: dict[str, dict[str, str]] = {}
     cov: dict[str, tuple[int, int]] = {}
+    memo = pages or PageCache(None)
     for doc in corpus.documents:
-        catalog = load_catalog(catalog_path(source_dir, doc.id))
-        tr[doc.id] = translations(doc, catalog)
-        c = coverage(doc, catalog)
-        cov[doc.id] = (c.translated, c.total)
-    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored))
+        path = catalog_path(source_dir, doc.id)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        key = hashlib.sha256(f"{doc_key(doc)}\0{hashlib.sha256(raw).hexdigest() if raw is not None else '-'}".encode()).hexdigest()[:32] + "-tr"
+        shown, (translated, total) = json.loads(memo.page(key, lambda: _translate(doc, path if raw is not None else None)))
+        tr[doc.id], cov[doc.id] = shown, (translated, total)
+    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored), pages=pages)
+
+
+def _translate(doc: Document, catalog: Path | None) -> str:
+    """A document's translations and (translated, all) segments, as JSON (``translate_corpus``)."""
+    loaded = load_catalog(catalog) if catalog is not None else None
+    c = coverage(doc, loaded)
+    return json.dumps([translations(doc, loaded), [c.translated, c.total]], ensure_ascii=False)
 
 
 def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None, workers: int | None = None) -> tuple[Corpus, SiteInput, WriteStats]:
@@ -253,7 +269,7 @@ def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache
     # (and, in forked render workers, from touching its pages).
     gc.freeze()
     try:
-        site_input = replace(translate_corpus(corpus, source_dir), pages=PageCache(cache_dir))
+        site_input = translate_corpus(corpus, source_dir, PageCache(cache_dir))
         progress("translate", 1, 1)
         files = render_site(corpus.documents, site_input, workers)
         site_input.pages.prune()

@@ -8,6 +8,7 @@ suffix (区 → District, 县 → County, 市 → City, 省 → Province).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,6 +37,17 @@ def table() -> tuple[tuple[str, Region], ...]:
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
 
 
+_KNOWN: dict[str, Region] = {}
+"""Regions already transliterated (``remember``): pypinyin costs most of a second to load, and a
+build that parses one new source usually names a region the cache already knows."""
+
+
+def remember(regions: Iterable[Region]) -> None:
+    """Make ``find_region`` answer these regions' names without transliterating them again (the
+    same answer: a guessed region is a pure function of its name)."""
+    _KNOWN.update((r.zh, r) for r in regions)
+
+
 def slugify_zh(name: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -45,6 +57,8 @@ def slugify_zh(name: str) -> str:
 
 
 def _guess(name: str) -> Region:
+    if name in _KNOWN:
+        return _KNOWN[name]
     for suffix, en in sorted(SUFFIX_EN.items(), key=lambda kv: -len(kv[0])):
         if name.endswith(suffix) and len(name) > len(suffix):
             base = name[: -len(suffix)]

@@ -185,3 +185,44 @@ def test_pages_rendered_from_light_documents_are_the_same(tmp_path: Path, monkey
     plain = _tree(tmp_path / "plain")
     assert _tree(tmp_path / "first") == plain
     assert _tree(tmp_path / "again") == plain
+
+
+def test_known_regions_are_not_transliterated_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A source naming a region that is not in the table gets a pinyin slug; the next build,
+    parsing a new source of the same region, reuses the region found before (same answer, without
+    loading pypinyin)."""
+    from generator import regions
+
+    src = tmp_path / "src"
+    src.mkdir()
+    text = (SOURCES / "004_91bd534388a23d4e.txt").read_text(encoding="utf-8").replace("湖里区", "青禾县")
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    first = load_corpus(src, cache_dir=tmp_path / "cache")
+    assert [(d.meta.region, d.region_slug, d.region_en) for d in first.documents] == [("青禾县", "qinghe", "Qinghe County")]
+    monkeypatch.setattr(regions, "_KNOWN", {})
+    monkeypatch.setattr(regions, "slugify_zh", lambda name: pytest.fail(f"transliterated {name} again"))
+    (src / "b.txt").write_text(text.replace("2021年", "2022年").replace("〔2021〕11号", "〔2022〕7号"), encoding="utf-8")
+    again = load_corpus(src, cache_dir=tmp_path / "cache")
+    assert {(d.meta.region, d.region_slug, d.region_en) for d in again.documents} == {("青禾县", "qinghe", "Qinghe County")}
+    assert len(again.documents) == 2
+
+
+def test_changed_catalog_reaches_the_english_pages(tmp_path: Path) -> None:
+    """Translations are kept in the page cache while a document and its catalog are unchanged:
+    editing the catalog, or removing it, shows on the next build."""
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    page = docs / "en" / "documents" / "huli-2021-work-points" / "index.md"
+    _, first, _ = generate(src, docs, cache_dir=cache)
+    assert "Huli District Civil Affairs Work Priorities for 2021" in page.read_text(encoding="utf-8")
+    catalog = src / "en" / "huli-2021-work-points.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Huli District Civil Affairs Work Priorities for 2021", "Huli 2021 priorities, edited"), encoding="utf-8")
+    _, edited, _ = generate(src, docs, cache_dir=cache)
+    assert "Huli 2021 priorities, edited" in page.read_text(encoding="utf-8")
+    assert edited.coverage["huli-2021-work-points"] == first.coverage["huli-2021-work-points"]
+    catalog.unlink()
+    _, removed, _ = generate(src, docs, cache_dir=cache)
+    assert "Huli 2021 priorities, edited" not in page.read_text(encoding="utf-8")
+    assert removed.coverage["huli-2021-work-points"][0] == 0 < first.coverage["huli-2021-work-points"][0]
+    assert removed.translations["huli-2021-work-points"] == {}
