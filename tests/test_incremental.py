@@ -226,3 +226,21 @@ def test_changed_catalog_reaches_the_english_pages(tmp_path: Path) -> None:
     assert "Huli 2021 priorities, edited" not in page.read_text(encoding="utf-8")
     assert removed.coverage["huli-2021-work-points"][0] == 0 < first.coverage["huli-2021-work-points"][0]
     assert removed.translations["huli-2021-work-points"] == {}
+
+
+def test_pages_citing_a_changed_link_text_are_rendered_again(tmp_path: Path) -> None:
+    """A page is reused only while its links read the same: a new translation of an item's title
+    shows in the links to it from other documents, whose own sources did not change."""
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    citing = docs / "en" / "documents" / "jiangsu-2023-work-points" / "index.md"
+    generate(src, docs, cache_dir=cache)
+    old = "Study and implement in depth the guiding principles of the Fifth Plenary Session of the 19th CPC Central Committee"
+    assert f'href=\\"../huli-2021-work-points/#item-2\\">Huli District, Xiamen 2021 2. {old}</a>' in citing.read_text(encoding="utf-8")
+    catalog = src / "en" / "huli-2021-work-points.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(f'msgstr "{old}', 'msgstr "Study the Fifth Plenary Session, edited'), encoding="utf-8")
+    generate(src, docs, cache_dir=cache)
+    text = citing.read_text(encoding="utf-8")
+    assert f'href=\\"../huli-2021-work-points/#item-2\\">Huli District, Xiamen 2021 2. Study the Fifth Plenary Session, edited</a>' in text
+    assert old not in text

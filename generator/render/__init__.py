@@ -28,7 +28,7 @@ from ..themes import taxonomy
 from .document import render_document
 from .env import render
 from .export import export_json, export_record, record_key
-from .themes import item_links, region_page, render_region_pages, render_theme_pages, theme_blocks
+from .themes import ItemLinks, region_page, render_region_pages, render_theme_pages, theme_blocks
 from .voice import Voice
 
 LANGS = ("zh", "en")
@@ -166,7 +166,8 @@ def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:
 def page_key(doc: Document, lang: str, tr: dict[str, str], cov: tuple[int, int] | None, links: object) -> str:
     """Hash of everything a document's pages are made from: its sources' bytes (the
     document is a function of them and of the generator, whose fingerprint names the
-    cache folder), the language, its translations and the links to other documents."""
+    cache folder), the language, its translations and what its links to other documents
+    are made from (``link_inputs``)."""
     h = hashlib.sha256()
     h.update(json.dumps([doc.id, lang, [p.clean.source.path for p in doc.sources], [p.clean.source.sha256 for p in doc.sources], sorted(tr.items()), cov, links], ensure_ascii=False, default=str).encode())
     return h.hexdigest()[:32]
@@ -184,10 +185,35 @@ class _Job:
     extra: SiteInput
     voices: dict[str, dict[str, Voice]]
     """lang → doc id → voice"""
-    links: dict[str, dict[str, dict[str, Markup]]]
-    """lang → doc id → item id → chips and related links (``themes.item_links``)"""
+    links: dict[str, ItemLinks]
+    """lang → the chips and related links of a document's items (``themes.ItemLinks``)"""
     keys: dict[str, list[str]] = field(default_factory=dict)
     """doc id → its page key per language, once computed (``_page_keys``)"""
+    cited: dict[tuple[str, str], tuple[object, ...]] = field(default_factory=dict)
+    """(doc id, item id) → what a link to the item is made from (``_cited``)"""
+
+
+def _cited(doc_id: str, item_id: str, job: _Job) -> tuple[object, ...]:
+    """What the text of a link to an item is made from (``themes.ItemLinks.anchor``): its
+    document's region and years, the item's number and title, and the title's translation."""
+    key = (doc_id, item_id)
+    if key not in job.cited:
+        od = job.links["zh"].by_id[doc_id]
+        tr = job.extra.translations.get(doc_id, {})
+        m = od.meta
+        for it in od.items():  # every item of the document at once: documents are cited many times
+            job.cited[(doc_id, it.id)] = (m.region, od.region_en, m.year, m.end_year, it.label, it.number, it.title, tr.get(f"{it.id}.title"))
+    return job.cited[key]
+
+
+def link_inputs(doc: Document, job: _Job) -> list[object]:
+    """What a document's item links are made from, besides the document itself (its themes) and
+    the generator: each item's related items (in order; the page does not show scores), and what the text of each link
+    is made from. Cheaper than the links: a page whose key is unchanged is not rendered, and a
+    change in one document renders again only the pages whose links to it read differently."""
+    related = job.extra.related
+    rel = [(item_id, [(od, oi) for od, oi, _score in related.get((doc.id, item_id), ())]) for item_id, _, _ in doc.themes]
+    return [rel, [_cited(od, oi, job) for _, r in rel for od, oi in r]]
 
 
 @dataclass(frozen=True)
@@ -207,9 +233,10 @@ def _page_keys(doc: Document, job: _Job) -> list[str]:
     if doc.id in job.keys:
         return job.keys[doc.id]
     out = []
+    links = link_inputs(doc, job)
     for lang in LANGS:
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
-        out.append(page_key(doc, lang, job.voices[lang][doc.id].tr, cov, job.links[lang].get(doc.id)))
+        out.append(page_key(doc, lang, job.voices[lang][doc.id].tr, cov, links))
     return out
 
 
@@ -246,9 +273,8 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
     for lang, key in zip(LANGS, _page_keys(doc, job)):
         v = job.voices[lang][doc.id]
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
-        links = job.links[lang].get(doc.id)
         page_part, log_part, themes_part = (key + suffix for suffix in _PAGE_PARTS)
-        files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(page_part, lambda: render_document(full(), lang, v.tr, cov, links))
+        files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(page_part, lambda: render_document(full(), lang, v.tr, cov, job.links[lang].of(doc)))
         files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(log_part, lambda: render_cleaning_log(full(), v, log_once()))
         themes[lang] = json.loads(pages.page(themes_part, lambda: json.dumps(theme_blocks(doc, v), ensure_ascii=False)))
     return DocumentOutput(files, export_record(doc, job.extra.related, pages, full), themes)
@@ -304,7 +330,7 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     global _SHARED
     extra = extra or SiteInput()
     voices = {lang: _voices(docs, lang, extra) for lang in LANGS}
-    job = _Job(docs, extra, voices, {lang: item_links(docs, extra.related, voices[lang].__getitem__, lang) for lang in LANGS})
+    job = _Job(docs, extra, voices, {lang: ItemLinks(docs, extra.related, voices[lang].__getitem__, lang) for lang in LANGS})
     files: dict[str, str | Cached] = {}
     records: dict[str, str | Cached] = {}
     # Documents whose pages are all cached are only read (here); the others are rendered, in

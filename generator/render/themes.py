@@ -1,6 +1,6 @@
 """Theme and region pages, and the per-item links (theme chips, related commitments).
 
-``item_links`` gives the document renderer, per item, the chips and related
+``ItemLinks`` gives the document renderer, per item, the chips and related
 links it shows (as HTML); ``render_theme_pages`` and ``render_region_pages`` make the
 index pages that cross-link documents by theme, region and year.
 """
@@ -51,45 +51,57 @@ def excerpt(item: Item, v: Voice) -> str:
     return body[:limit] + ("…" if len(body) > limit else "")
 
 
-def item_links(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str) -> dict[str, dict[str, Markup]]:  # type: ignore[no-untyped-def]
-    """doc id → item id → the item's theme chips and related commitments, as one raw HTML
-    block for ``documents/<doc>/index.md`` (served at ``documents/<doc>/``). A document has
-    hundreds of these links: as Markdown, MkDocs would parse each one (the largest cost of
-    building the site). Each link target's text is made once, however often it is cited."""
-    by_id = {d.id: d for d in docs}
-    items = {(d.id, it.id): it for d in docs for it in d.items()}
-    names = {t.id: t for t in taxonomy()}
-    t = Voice(lang).t
-    related_label, sep = escape_html(t("related")), escape_html(t("list_sep"))
-    chips_memo: dict[tuple[str, ...], str] = {}
-    anchor_memo: dict[tuple[str, str], str] = {}
+class ItemLinks:
+    """Per item of a document, its theme chips and related commitments, as one raw HTML block for
+    ``documents/<doc>/index.md`` (served at ``documents/<doc>/``). A document has hundreds of these
+    links: as Markdown, MkDocs would parse each one (the largest cost of building the site).
+    Made for one document at a time (``of``), when its page is rendered: a link target's text is
+    made once per process, however often it is cited, and only the documents cited are looked into."""
 
-    def chips(theme_ids: tuple[str, ...]) -> str:
-        if theme_ids not in chips_memo:
-            links = " ".join(f'<a class="plansite-chip" href="../../themes/{tid}/">{escape_html(names[tid].name(lang))}</a>' for tid in theme_ids)
-            chips_memo[theme_ids] = f'<p><span class="plansite-chips">{links}</span></p>'
-        return chips_memo[theme_ids]
+    def __init__(self, docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str) -> None:  # type: ignore[no-untyped-def]
+        self.by_id = {d.id: d for d in docs}
+        self.related, self.v_for, self.lang = related, v_for, lang
+        self.names = {t.id: t for t in taxonomy()}
+        t = Voice(lang).t
+        self.related_label, self.sep = escape_html(t("related")), escape_html(t("list_sep"))
+        self.chips_memo: dict[tuple[str, ...], str] = {}
+        self.anchor_memo: dict[tuple[str, str], str] = {}
+        self.items_memo: dict[str, dict[str, Item]] = {}
 
-    def anchor(doc_id: str, item_id: str) -> str:
+    def chips(self, theme_ids: tuple[str, ...]) -> str:
+        if theme_ids not in self.chips_memo:
+            links = " ".join(f'<a class="plansite-chip" href="../../themes/{tid}/">{escape_html(self.names[tid].name(self.lang))}</a>' for tid in theme_ids)
+            self.chips_memo[theme_ids] = f'<p><span class="plansite-chips">{links}</span></p>'
+        return self.chips_memo[theme_ids]
+
+    def anchor(self, doc_id: str, item_id: str) -> str:
         key = (doc_id, item_id)
-        if key not in anchor_memo:
-            od, oi, ov = by_id[doc_id], items[key], v_for(doc_id)
+        if key not in self.anchor_memo:
+            od, ov = self.by_id[doc_id], self.v_for(doc_id)
+            if doc_id not in self.items_memo:
+                self.items_memo[doc_id] = {it.id: it for it in od.items()}
+            oi = self.items_memo[doc_id][item_id]
             text = escape_html(f"{doc_label(od, ov)} {item_label(oi, ov)} {item_title(oi, ov)}")
-            anchor_memo[key] = f'<a href="../{doc_id}/#{item_id}">{text}</a>'
-        return anchor_memo[key]
+            self.anchor_memo[key] = f'<a href="../{doc_id}/#{item_id}">{text}</a>'
+        return self.anchor_memo[key]
 
-    out: dict[str, dict[str, Markup]] = {}
-    for d in docs:
+    def of(self, doc: Document) -> dict[str, Markup]:
+        """item id → the item's chips and related links (items with neither are left out)."""
         per: dict[str, Markup] = {}
-        for item_id, theme_ids, _words in d.themes:
-            lines = [chips(tuple(theme_ids))] if theme_ids else []
-            rel = related.get((d.id, item_id), [])
+        for item_id, theme_ids, _words in doc.themes:
+            lines = [self.chips(tuple(theme_ids))] if theme_ids else []
+            rel = self.related.get((doc.id, item_id), [])
             if rel:
-                lines.append(f'<p class="plansite-related">{related_label}{sep.join(anchor(od, oi) for od, oi, _ in rel)}</p>')
+                lines.append(f'<p class="plansite-related">{self.related_label}{self.sep.join(self.anchor(od, oi) for od, oi, _ in rel)}</p>')
             if lines:
                 per[item_id] = Markup("\n".join(lines))
-        out[d.id] = per
-    return out
+        return per
+
+
+def item_links(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str) -> dict[str, dict[str, Markup]]:  # type: ignore[no-untyped-def]
+    """doc id → ``ItemLinks.of`` the document, for every document."""
+    links = ItemLinks(docs, related, v_for, lang)
+    return {d.id: links.of(d) for d in docs}
 
 
 def item_list(doc: Document, items: list[Item], v: Voice, memo: dict[tuple[str, str], str]) -> Markup:
