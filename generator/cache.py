@@ -15,6 +15,7 @@ files, which reach ``docs/`` by reference (``writer.Cached``).
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import pickle
@@ -126,11 +127,30 @@ class ParseCache(_Store):
             log.warning("ignoring unreadable cache entry %s", path)
             return None
 
+    def regions(self) -> tuple[list[Region], dict[str, str]]:
+        """The regions and slugs a previous build transliterated (``regions.known``)."""
+        try:
+            data = json.loads((self.dir / REGIONS).read_text(encoding="utf-8")) if self.dir is not None else {}
+            return [Region(*r) for r in data.get("regions", [])], dict(data.get("slugs", {}))
+        except (OSError, ValueError, TypeError):
+            return [], {}
+
+    def keep_regions(self, regions: list[Region], slugs: dict[str, str]) -> None:
+        """Keep the regions and slugs transliterated so far for the next build."""
+        if self.dir is None:
+            return
+        text = json.dumps({"regions": [[r.zh, r.slug, r.en] for r in regions], "slugs": slugs}, ensure_ascii=False, sort_keys=True)
+        path = self.dir / REGIONS
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            self._write(path, text.encode("utf-8"))
+
     def path(self, rel: str, sha256: str) -> Path | None:
         """Where the entry for the source goes (a worker writes it there itself, ``store``)."""
         return self._file(self._key(rel, sha256)) if self.dir is not None else None
 
 
+REGIONS = "regions.json"
+"""In the parse cache folder: what ``regions.slugify_zh`` answered before (``ParseCache.regions``)."""
 _HEADER = struct.Struct("<Q")
 """An entry file starts with the length of its first pickle (the light entry)."""
 

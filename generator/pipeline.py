@@ -26,7 +26,7 @@ from .clean import clean
 from .model import Document, ParsedDoc, Problem, Section, Source
 from .parse import parse
 from .cache import Entry, PageCache, ParseCache, doc_key, dumps, restore_parsed, store
-from .regions import find_region, remember
+from .regions import find_region, known, remember
 from .related import Entry as RelatedEntry
 from .related import WordBags, related_items, word_bags
 from .render import SiteInput, render_site
@@ -150,6 +150,7 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
     """Stages 1–4 for every source. With ``cache_dir``, unchanged sources are not read, cleaned or
     parsed again, and documents hold light sources (``Corpus.stored``, ``full_document``)."""
     cache = ParseCache(cache_dir)
+    remember(*cache.regions())  # new sources usually name regions transliterated before
     workers = workers if workers is not None else (os.cpu_count() or 1)
     entries: list[tuple[str, Entry]] = []
     problems: list[Problem] = []
@@ -170,7 +171,7 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
                 jobs.append((path, source_dir, sha))
             if cache.dir is not None:
                 files[rel] = cache.path(rel, sha)
-    remember(e.region for _, e in entries if e.region)  # new sources usually name known regions
+    remember(e.region for _, e in entries if e.region)
     for (path, _, sha), (entry, problem) in zip(jobs, _run(jobs, workers, progress, cache)):
         rel = path.relative_to(source_dir).as_posix()
         if problem is not None:
@@ -203,6 +204,8 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
         if any(id(p) in light for p in d.sources):
             stored[d.id] = tuple(light[id(p)] for p in d.sources)
         documents.append(d)
+    remember(e.region for _, e in entries if e.region)  # found by the workers
+    cache.keep_regions(*known())
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
     return Corpus(documents, problems, bags, frozenset("".join(e.chars for _, e in entries)), stored)

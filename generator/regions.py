@@ -39,21 +39,33 @@ def table() -> tuple[tuple[str, Region], ...]:
 
 _KNOWN: dict[str, Region] = {}
 """Regions already transliterated (``remember``): pypinyin costs most of a second to load, and a
-build that parses one new source usually names a region the cache already knows."""
+build that parses one new source usually names a region transliterated before."""
+_SLUGS: dict[str, str] = {}
+"""``slugify_zh`` answers so far (a name without region, such as an issuer, is slugified for
+the document id on every build)."""
 
 
-def remember(regions: Iterable[Region]) -> None:
-    """Make ``find_region`` answer these regions' names without transliterating them again (the
-    same answer: a guessed region is a pure function of its name)."""
+def remember(regions: Iterable[Region] = (), slugs: dict[str, str] | None = None) -> None:
+    """Answer these regions' names and these names' slugs without transliterating them again (the
+    same answers: both are pure functions of the name)."""
     _KNOWN.update((r.zh, r) for r in regions)
+    _SLUGS.update(slugs or {})
+
+
+def known() -> tuple[list[Region], dict[str, str]]:
+    """Everything ``remember`` would take, to keep for the next build."""
+    return sorted(_KNOWN.values(), key=lambda r: r.zh), dict(sorted(_SLUGS.items()))
 
 
 def slugify_zh(name: str) -> str:
+    if name in _SLUGS:
+        return _SLUGS[name]
     from pypinyin import lazy_pinyin
 
     syllables = lazy_pinyin(name, errors=lambda s: [c for c in s if c.isascii() and c.isalnum()])
     slug = "-".join(s.lower() for s in syllables if s)
-    return re.sub(r"[^a-z0-9-]+", "", slug).strip("-") or "region"
+    _SLUGS[name] = slug = re.sub(r"[^a-z0-9-]+", "", slug).strip("-") or "region"
+    return slug
 
 
 def _guess(name: str) -> Region:
