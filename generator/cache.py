@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .model import ParsedDoc
+from .model import Change, ParsedDoc
 from .regions import Region
 from .related import WordBags
 from .writer import Cached, text_of
@@ -170,7 +170,8 @@ def store(path: Path, entry: Entry) -> bytes:
     (what ``ParseCache.get`` will read)."""
     light = dumps(replace(entry, parsed=lighten(entry.parsed)))
     c = entry.parsed.clean
-    heavy = pickle.dumps((c.text, c.changes, c.uncertain), protocol=pickle.HIGHEST_PROTOCOL)
+    # changes as plain tuples: pickle handles those in C, named tuples one Python call each
+    heavy = pickle.dumps((c.text, list(map(tuple, c.changes)), list(map(tuple, c.uncertain))), protocol=pickle.HIGHEST_PROTOCOL)
     _Store._write(path, _HEADER.pack(len(light)) + light + heavy)
     return light
 
@@ -181,7 +182,8 @@ def restore_parsed(light: ParsedDoc, path: Path) -> ParsedDoc:
         (size,) = _HEADER.unpack(fh.read(_HEADER.size))
         fh.seek(_HEADER.size + size)
         text, changes, uncertain = pickle.load(fh)
-    return replace(light, clean=replace(light.clean, text=text, changes=changes, uncertain=uncertain))
+    make = Change._make
+    return replace(light, clean=replace(light.clean, text=text, changes=tuple(map(make, changes)), uncertain=tuple(map(make, uncertain))))
 
 
 class PageCache(_Store):
@@ -233,6 +235,30 @@ class PageCache(_Store):
             text = make()
             self._write(path, text.encode("utf-8"))
             return text
+
+
+class MemoFile:
+    """Small results by key, all in one JSON file of the page cache: one read and at most one
+    write per build, instead of a file per document. Keeps only what this build asked for."""
+
+    def __init__(self, pages: PageCache | None, name: str) -> None:
+        self.path = pages.dir / name if pages is not None and pages.dir is not None else None
+        self.old: dict[str, object] = {}
+        self.new: dict[str, object] = {}
+        if self.path is not None:
+            try:
+                self.old = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.old = {}
+
+    def get(self, key: str, make: Callable[[], object]) -> object:
+        value = self.old[key] if key in self.old else make()
+        self.new[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.path is not None and self.new != self.old:
+            _Store._write(self.path, json.dumps(self.new, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def doc_key(doc) -> str:  # type: ignore[no-untyped-def]

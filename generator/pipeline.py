@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import logging
 import os
 import pickle
@@ -25,7 +24,7 @@ from .assemble import assemble, group_key
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Section, Source
 from .parse import parse
-from .cache import Entry, PageCache, ParseCache, doc_key, dumps, restore_parsed, store
+from .cache import Entry, MemoFile, PageCache, ParseCache, doc_key, dumps, restore_parsed, store
 from .regions import find_region, known, remember
 from .related import Entry as RelatedEntry
 from .related import WordBags, related_items, word_bags
@@ -228,23 +227,23 @@ def attach_themes(doc: Document) -> Document:
     return replace(doc, themes=item_themes(doc.sections))
 
 
-def link_corpus(corpus: Corpus) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
-    """Stage 4 (assemble), related commitments across documents."""
+def link_corpus(corpus: Corpus, workers: int = 1) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
+    """Stage 4 (assemble), related commitments across documents (scored in ``workers`` processes)."""
     entries = []
     for d in corpus.documents:
         themes = {item_id: ids for item_id, ids, _ in d.themes}
         entries.extend(RelatedEntry(d.id, it.id, it.text, themes.get(it.id, ())) for it in d.items())
     bags = [corpus.bags[d.id] if d.id in corpus.bags else word_bags([it.text for it in d.items()]) for d in corpus.documents]
-    return related_items(entries, bags=bags)
+    return related_items(entries, bags=bags, workers=workers)
 
 
-def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None = None) -> SiteInput:
+def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None = None, workers: int = 1) -> SiteInput:
     """Stage 5: the English side of every document from its catalog (missing catalog = nothing
     translated). With ``pages``, a document's translations and coverage are kept in the page cache
-    while the document and its catalog are unchanged (reading a catalog is the slow part)."""
+    (``translations.json``) while the document and its catalog are unchanged."""
     tr: dict[str, dict[str, str]] = {}
     cov: dict[str, tuple[int, int]] = {}
-    memo = pages or PageCache(None)
+    memo = MemoFile(pages, "translations.json")
     for doc in corpus.documents:
         path = catalog_path(source_dir, doc.id)
         try:
@@ -252,16 +251,17 @@ def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None =
         except FileNotFoundError:
             raw = None
         key = hashlib.sha256(f"{doc_key(doc)}\0{hashlib.sha256(raw).hexdigest() if raw is not None else '-'}".encode()).hexdigest()[:32] + "-tr"
-        shown, (translated, total) = json.loads(memo.page(key, lambda: _translate(doc, path if raw is not None else None)))
+        shown, (translated, total) = memo.get(key, lambda: _translate(doc, path if raw is not None else None))  # type: ignore[misc]
         tr[doc.id], cov[doc.id] = shown, (translated, total)
-    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored), pages=pages)
+    memo.save()
+    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus, workers), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored), pages=pages)
 
 
-def _translate(doc: Document, catalog: Path | None) -> str:
-    """A document's translations and (translated, all) segments, as JSON (``translate_corpus``)."""
+def _translate(doc: Document, catalog: Path | None) -> list[object]:
+    """A document's translations and (translated, all) segments (``translate_corpus``)."""
     loaded = load_catalog(catalog) if catalog is not None else None
     c = coverage(doc, loaded)
-    return json.dumps([translations(doc, loaded), [c.translated, c.total]], ensure_ascii=False)
+    return [translations(doc, loaded), [c.translated, c.total]]
 
 
 def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache_dir: Path | None = None, workers: int | None = None) -> tuple[Corpus, SiteInput, WriteStats]:
@@ -272,7 +272,7 @@ def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache
     # (and, in forked render workers, from touching its pages).
     gc.freeze()
     try:
-        site_input = translate_corpus(corpus, source_dir, PageCache(cache_dir))
+        site_input = translate_corpus(corpus, source_dir, PageCache(cache_dir), workers)
         progress("translate", 1, 1)
         files = render_site(corpus.documents, site_input, workers)
         site_input.pages.prune()

@@ -18,10 +18,12 @@ item order).
 from __future__ import annotations
 
 import math
+import multiprocessing
 import re
 from array import array
 from itertools import chain
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -69,17 +71,10 @@ _DROPPED: set[str] = set()
 def tokens(text: str) -> list[str]:
     """The words of ``text`` that count for relatedness: Chinese words of two or more characters
     and Latin words of three or more letters, stopwords left out."""
-    out = []
-    for w in cut(text):
-        if w in _KEPT:
-            out.append(w)
-        elif w not in _DROPPED:
-            if _WORD.fullmatch(w) and w not in stopwords():
-                _KEPT.add(w)
-                out.append(w)
-            else:
-                _DROPPED.add(w)
-    return out
+    words = cut(text)
+    for w in set(words).difference(_KEPT, _DROPPED):
+        (_KEPT if _WORD.fullmatch(w) and w not in stopwords() else _DROPPED).add(w)
+    return [w for w in words if w in _KEPT]
 
 
 @dataclass(frozen=True)
@@ -131,10 +126,11 @@ def _term_counts(docs: list[WordBags]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return pairs // width, pairs % width, counts, len(words)
 
 
-def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = tokens, bags: list[WordBags] | None = None) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
+def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = tokens, bags: list[WordBags] | None = None, workers: int = 1) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
     """(doc id, item id) → up to three (doc id, item id, score) from other documents.
     ``bags``: the entries' words already segmented (their items in the order of ``entries``);
-    without them every entry is segmented with ``tokenize``."""
+    without them every entry is segmented with ``tokenize``. ``workers`` > 1: the CHUNKs are
+    scored in that many forked processes (same result)."""
     n = len(entries)
     if n == 0:
         return {}
@@ -166,31 +162,54 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = t
     theme_bit = {t: k for k, t in enumerate(sorted({t for e in entries for t in e.themes}))}
     themes = np.array([sum(1 << theme_bit[t] for t in set(e.themes)) for e in entries], dtype=object if len(theme_bit) > 62 else np.int64)
 
+    global _STATE
+    _STATE = (x, query, postings, doc, themes)
+    try:
+        spans = [(lo, min(n, lo + CHUNK)) for lo in range(0, n, CHUNK)]
+        if workers > 1 and len(spans) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # the matrices are inherited by the forked workers, not sent
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                parts = list(pool.map(_related_span, spans))
+        else:
+            parts = [_related_span(span) for span in spans]
+    finally:
+        _STATE = None
     out: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
-    for lo in range(0, n, CHUNK):
-        hi = min(n, lo + CHUNK)
-        # Candidates: items of other documents sharing the most query terms (ties: item order).
-        overlap = (query[lo:hi] @ postings).tocoo()
-        ci, cj, cn = overlap.row.astype(np.int64) + lo, overlap.col.astype(np.int64), overlap.data
-        other = doc[ci] != doc[cj]
-        ci, cj, cn = ci[other], cj[other], cn[other]
-        order = np.lexsort((cj, -cn, ci))
-        ci, cj = ci[order], cj[order]
-        first = np.searchsorted(ci, ci, side="left")
-        keep = (np.arange(len(ci)) - first) < MAX_CANDIDATES
-        ci, cj = ci[keep], cj[keep]
-        # Exact cosine of each candidate pair, plus the shared-theme bonus.
-        score = np.asarray(x[ci].multiply(x[cj]).sum(axis=1)).ravel()
-        score = score + THEME_BONUS * ((themes[ci] & themes[cj]) != 0)
-        ok = score >= MIN_SCORE
-        ci, cj, score = ci[ok], cj[ok], score[ok]
-        # Scores equal to 1e-9 are ties (summation order must not decide), broken by document then item order.
-        order = np.lexsort((cj, doc[cj], -np.round(score, 9), ci))
-        ci, cj, score = ci[order], cj[order], score[order]
-        first = np.searchsorted(ci, ci, side="left")
-        keep = (np.arange(len(ci)) - first) < MAX_RELATED
-        for i, j, s in zip(ci[keep].tolist(), cj[keep].tolist(), score[keep].tolist()):
+    for ci, cj, score in parts:
+        for i, j, s in zip(ci.tolist(), cj.tolist(), score.tolist()):
             out.setdefault((entries[i].doc_id, entries[i].item_id), []).append((entries[j].doc_id, entries[j].item_id, round(s, 4)))
     for e in entries:
         out.setdefault((e.doc_id, e.item_id), [])
     return out
+
+
+_STATE: tuple | None = None  # type: ignore[type-arg]
+"""The matrices of the current ``related_items`` call (inherited by forked workers)."""
+
+
+def _related_span(span: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The related items of items ``lo``..``hi``: (item, related item, score) in output order."""
+    assert _STATE is not None
+    x, query, postings, doc, themes = _STATE
+    lo, hi = span
+    # Candidates: items of other documents sharing the most query terms (ties: item order).
+    overlap = (query[lo:hi] @ postings).tocoo()
+    ci, cj, cn = overlap.row.astype(np.int64) + lo, overlap.col.astype(np.int64), overlap.data
+    other = doc[ci] != doc[cj]
+    ci, cj, cn = ci[other], cj[other], cn[other]
+    order = np.lexsort((cj, -cn, ci))
+    ci, cj = ci[order], cj[order]
+    first = np.searchsorted(ci, ci, side="left")
+    keep = (np.arange(len(ci)) - first) < MAX_CANDIDATES
+    ci, cj = ci[keep], cj[keep]
+    # Exact cosine of each candidate pair, plus the shared-theme bonus.
+    score = np.asarray(x[ci].multiply(x[cj]).sum(axis=1)).ravel()
+    score = score + THEME_BONUS * ((themes[ci] & themes[cj]) != 0)
+    ok = score >= MIN_SCORE
+    ci, cj, score = ci[ok], cj[ok], score[ok]
+    # Scores equal to 1e-9 are ties (summation order must not decide), broken by document then item order.
+    order = np.lexsort((cj, doc[cj], -np.round(score, 9), ci))
+    ci, cj, score = ci[order], cj[order], score[order]
+    first = np.searchsorted(ci, ci, side="left")
+    keep = (np.arange(len(ci)) - first) < MAX_RELATED
+    return ci[keep], cj[keep], score[keep]

@@ -102,12 +102,15 @@ def _hits(text: str) -> dict[int, tuple[list[str], list[str]]]:
     return {order: ([w for _, w in sorted(s)], [w for _, w in sorted(k)]) for order, (s, k) in found.items()}
 
 
+_heading_hits = lru_cache(maxsize=256)(_hits)
+"""``_hits`` of a section heading: every item of the section is classified under it (callers only read the result)."""
+
 _NONE: tuple[list[str], list[str]] = ([], [])
 
 
 def classify_text(item_id: str, title: str, text: str, heading: str) -> Classification:
     scored: list[tuple[int, int, str, tuple[str, ...]]] = []
-    in_title, in_text, in_heading = _hits(title), _hits(text), _hits(heading)
+    in_title, in_text, in_heading = _hits(title), _hits(text), _heading_hits(heading)
     themes = taxonomy()
     for order in sorted({*in_title, *in_text, *in_heading}):
         theme = themes[order]
