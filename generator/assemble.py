@@ -131,7 +131,7 @@ def assemble_one(copies: list[ParsedDoc], regions: dict[str, Region | None] | No
             if MARK not in it.text:
                 intact.setdefault(it.id, it)
     repairs: list[Change] = []
-    sections = _repair_sections(best.sections, intact, repairs, best.clean.source.path)
+    sections = _repair_sections(best.sections, intact, repairs, best.clean.source.path) if intact else best.sections
     if regions is not None and meta.region in regions:
         region = regions[meta.region]
     else:

@@ -174,12 +174,18 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = t
             parts = [_related_span(span) for span in spans]
     finally:
         _STATE = None
+    keys = [(e.doc_id, e.item_id) for e in entries]
     out: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
     for ci, cj, score in parts:
+        current, found = -1, []
         for i, j, s in zip(ci.tolist(), cj.tolist(), score.tolist()):
-            out.setdefault((entries[i].doc_id, entries[i].item_id), []).append((entries[j].doc_id, entries[j].item_id, round(s, 4)))
-    for e in entries:
-        out.setdefault((e.doc_id, e.item_id), [])
+            if i != current:  # an item's related items are consecutive (rows in item order)
+                current, found = i, []
+                out[keys[i]] = found
+            doc_id, item_id = keys[j]
+            found.append((doc_id, item_id, round(s, 4)))
+    for key in keys:
+        out.setdefault(key, [])
     return out
 
 

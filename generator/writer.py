@@ -28,6 +28,8 @@ MANIFEST = ".generated"
 
 
 STAMPS = ".plansite-stamps.json"
+PENDING = ".pending" + TMP_SUFFIX
+"""Exists while a run has temporary files in the tree (so a clean tree is not walked for them)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,13 @@ def _safe(root: Path, rel: str) -> Path:
 
 def recover(root: Path) -> None:
     """Finish or discard what an interrupted run left behind."""
+    _apply_journal(root)
+    if (root / PENDING).exists():  # a run died while writing temporary files: find them all
+        for tmp in root.rglob("*" + TMP_SUFFIX):
+            tmp.unlink()
+
+
+def _apply_journal(root: Path) -> None:
     journal = root / JOURNAL
     if journal.exists():
         plan = json.loads(journal.read_text(encoding="utf-8"))
@@ -75,9 +84,6 @@ def recover(root: Path) -> None:
             (root / rel).unlink(missing_ok=True)
         (root / MANIFEST).write_text(plan["manifest"], encoding="utf-8")
         journal.unlink()
-    if root.exists():
-        for tmp in root.rglob("*" + TMP_SUFFIX):
-            tmp.unlink()
 
 
 def previous_manifest(root: Path) -> set[str]:
@@ -106,6 +112,14 @@ def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
     old_stamps = _stamps(root)
     stamps: dict[str, list[object]] = {}
     changed: list[str] = []
+    pending = root / PENDING
+
+    def tmp_for(path: Path) -> str:
+        if not pending.exists():
+            pending.touch()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return str(path) + TMP_SUFFIX
+
     for rel in sorted(files):
         path = _safe(root, rel)
         value = files[rel]
@@ -118,15 +132,13 @@ def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
             if path.exists() and filecmp.cmp(value.path, path, shallow=False):
                 stamps[rel] = [value.key, *_stamp(path)]
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(value.path, str(path) + TMP_SUFFIX)
+            shutil.copyfile(value.path, tmp_for(path))
             changed.append(rel)
             continue
         data = value.encode("utf-8")
         if path.exists() and path.read_bytes() == data:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(str(path) + TMP_SUFFIX, "wb") as fh:
+        with open(tmp_for(path), "wb") as fh:
             fh.write(data)
         changed.append(rel)
     stale = sorted(previous_manifest(root) - set(files))
@@ -136,7 +148,8 @@ def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
         return WriteStats(0, len(files), 0)
     journal = root / JOURNAL
     journal.write_text(json.dumps({"write": changed, "remove": stale, "manifest": manifest}, ensure_ascii=False), encoding="utf-8")
-    recover(root)
+    _apply_journal(root)
+    pending.unlink(missing_ok=True)
     for rel in changed:
         value = files[rel]
         if isinstance(value, Cached):

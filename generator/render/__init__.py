@@ -189,12 +189,12 @@ class _Job:
     """lang → the chips and related links of a document's items (``themes.ItemLinks``)"""
     keys: dict[str, list[str]] = field(default_factory=dict)
     """doc id → its page key per language, once computed (``_page_keys``)"""
-    cited: dict[tuple[str, str], tuple[object, ...]] = field(default_factory=dict)
-    """(doc id, item id) → what a link to the item is made from (``_cited``)"""
+    cited: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(doc id, item id) → what a link to the item is made from, hashed (``_cited``)"""
 
 
-def _cited(doc_id: str, item_id: str, job: _Job) -> tuple[object, ...]:
-    """What the text of a link to an item is made from (``themes.ItemLinks.anchor``): its
+def _cited(doc_id: str, item_id: str, job: _Job) -> str:
+    """What the text of a link to an item is made from (``themes.ItemLinks.anchor``), hashed: its
     document's region and years, the item's number and title, and the title's translation."""
     key = (doc_id, item_id)
     if key not in job.cited:
@@ -202,7 +202,8 @@ def _cited(doc_id: str, item_id: str, job: _Job) -> tuple[object, ...]:
         tr = job.extra.translations.get(doc_id, {})
         m = od.meta
         for it in od.items():  # every item of the document at once: documents are cited many times
-            job.cited[(doc_id, it.id)] = (m.region, od.region_en, m.year, m.end_year, it.label, it.number, it.title, tr.get(f"{it.id}.title"))
+            text = json.dumps([m.region, od.region_en, m.year, m.end_year, it.label, it.number, it.title, tr.get(f"{it.id}.title")], ensure_ascii=False)
+            job.cited[(doc_id, it.id)] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
     return job.cited[key]
 
 
