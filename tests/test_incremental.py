@@ -247,3 +247,28 @@ def test_pages_citing_a_changed_link_text_are_rendered_again(tmp_path: Path) -> 
     text = citing.read_text(encoding="utf-8")
     assert f'href=\\"../huli-2021-work-points/#item-2\\">Huli District, Xiamen 2021 2. Study the Fifth Plenary Session, edited</a>' in text
     assert old not in text
+
+
+def test_theme_pages_are_made_again_only_where_a_document_changed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A theme page is reused while the documents on it are unchanged; after one source changes,
+    the pages it is on are made again (and equal a build without cache), the others are not."""
+    from generator import render as render_mod
+    from generator.render.themes import theme_counts
+    from generator.themes import taxonomy
+
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    generate(src, docs, cache_dir=cache)
+    made: list[tuple[str, str]] = []
+    real = render_mod.render_theme_page
+    monkeypatch.setattr(render_mod, "render_theme_page", lambda theme, on, v_for, lang, blocks: made.append((lang, theme.id)) or real(theme, on, v_for, lang, blocks))
+    generate(src, docs, cache_dir=cache)
+    assert made == []
+    path = src / "004_91bd534388a23d4e.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("进一步规范收养评估工作", "进一步规范收养评估和登记工作"), encoding="utf-8")
+    corpus, _, _ = generate(src, docs, cache_dir=cache)
+    huli = theme_counts(next(d for d in corpus.documents if d.id == "huli-2021-work-points"))
+    assert {tid for _, tid in made} == set(huli) and len(made) == 2 * len(huli) < 2 * len(taxonomy())
+    generate(src, tmp_path / "plain", cache_dir=None)
+    assert _tree(docs) == _tree(tmp_path / "plain")

@@ -13,7 +13,7 @@ import html
 import json
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -23,12 +23,12 @@ from ..cache import PageCache
 from ..glossary import glossary
 from ..model import Change, Document
 from ..search_assets import fold_table
-from ..writer import Cached
+from ..writer import Cached, text_of
 from ..themes import taxonomy
 from .document import render_document
 from .env import render
 from .export import export_json, export_record, record_key
-from .themes import ItemLinks, region_page, render_region_pages, render_theme_pages, theme_blocks
+from .themes import ItemLinks, region_page, render_region_pages, render_theme_index, render_theme_page, theme_blocks, theme_counts, theme_order
 from .voice import Voice
 
 LANGS = ("zh", "en")
@@ -188,7 +188,7 @@ class _Job:
     links: dict[str, ItemLinks]
     """lang → the chips and related links of a document's items (``themes.ItemLinks``)"""
     keys: dict[str, list[str]] = field(default_factory=dict)
-    """doc id → its page key per language, once computed (``_page_keys``)"""
+    """doc id → the keys of its cached parts, once computed (``_page_keys``)"""
     cited: dict[tuple[str, str], str] = field(default_factory=dict)
     """(doc id, item id) → what a link to the item is made from, hashed (``_cited``)"""
 
@@ -225,19 +225,24 @@ class DocumentOutput:
     """Its own pages in both languages (page, cleaning log), by path (``Cached``: in the page cache)."""
     record: str | Cached
     """Its record in the export (JSON; ``Cached``: in the page cache)."""
-    themes: dict[str, dict[str, tuple[int, str]]]
-    """lang → its part of each theme page (``themes.theme_blocks``)."""
+    themes: dict[str, str | Cached]
+    """lang → its part of each theme page (``themes.theme_blocks`` as JSON; ``Cached``: in the page cache)."""
 
 
 def _page_keys(doc: Document, job: _Job) -> list[str]:
-    """The page key of the document in each language (``page_key``)."""
+    """The keys of what ``document_files`` caches, per language: the document page, whose key is
+    ``page_key`` with the coverage and the links, then its cleaning log and its theme-page part,
+    made from the document and its translations only (so a change elsewhere that alters a
+    document's links does not make its log and theme parts again)."""
     if doc.id in job.keys:
         return job.keys[doc.id]
     out = []
     links = link_inputs(doc, job)
     for lang in LANGS:
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
-        out.append(page_key(doc, lang, job.voices[lang][doc.id].tr, cov, links))
+        tr = job.voices[lang][doc.id].tr
+        content = page_key(doc, lang, tr, None, None)
+        out.extend((page_key(doc, lang, tr, cov, links) + "-page", content + "-log", content + "-themes"))
     return out
 
 
@@ -246,19 +251,14 @@ def _is_cached(doc: Document, job: _Job) -> bool:
     pages = job.extra.pages
     if pages is None:
         return False
-    keys = [key + suffix for key in _page_keys(doc, job) for suffix in _PAGE_PARTS]
-    return pages.has([*keys, record_key(doc, job.extra.related)])
-
-
-_PAGE_PARTS = ("-page", "-log", "-themes")
-"""What ``document_files`` caches per language, as suffixes of the page key."""
+    return pages.has([*_page_keys(doc, job), record_key(doc, job.extra.related)])
 
 
 def document_files(doc: Document, job: _Job) -> DocumentOutput:
     """A document's pages in both languages, its export record and its parts of the theme pages."""
     pages = job.extra.pages or PageCache(None)
     files: dict[str, str | Cached] = {}
-    themes: dict[str, dict[str, tuple[int, str]]] = {}
+    themes: dict[str, str | Cached] = {}
     made: list[object] = []  # the whole document and its log body, made once, when a page needs them
 
     def full() -> Document:
@@ -271,13 +271,14 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
             made.append(log_body(full()))
         return made[1]  # type: ignore[return-value]
 
-    for lang, key in zip(LANGS, _page_keys(doc, job)):
+    keys = _page_keys(doc, job)
+    for n, lang in enumerate(LANGS):
         v = job.voices[lang][doc.id]
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
-        page_part, log_part, themes_part = (key + suffix for suffix in _PAGE_PARTS)
+        page_part, log_part, themes_part = keys[3 * n : 3 * n + 3]
         files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(page_part, lambda: render_document(full(), lang, v.tr, cov, job.links[lang].of(doc)))
         files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(log_part, lambda: render_cleaning_log(full(), v, log_once()))
-        themes[lang] = json.loads(pages.page(themes_part, lambda: json.dumps(theme_blocks(doc, v), ensure_ascii=False)))
+        themes[lang] = pages.file(themes_part, lambda: json.dumps(theme_blocks(doc, v), ensure_ascii=False))
     return DocumentOutput(files, export_record(doc, job.extra.related, pages, full), themes)
 
 
@@ -310,6 +311,33 @@ def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[
         n_items=sum(len(d.items()) for d in docs),
     )
     return {PREFIX[lang] + path: text for path, text in files.items()}
+
+
+def theme_pages(docs: list[Document], lang: str, voices: dict[str, Voice], parts: dict[str, str | Cached], pages: PageCache | None) -> Iterator[tuple[str, str | Cached]]:
+    """The theme pages and their index. With a page cache, a theme page is made again only when
+    the documents on it or their parts changed (its key: their ids and part keys, in page order),
+    and only the parts of those pages are read; each page goes to the cache as it is made (at
+    corpus scale a theme page is megabytes)."""
+    ordered = theme_order(docs)
+    counts = {d.id: theme_counts(d) for d in docs}
+    loaded: dict[str, dict[str, tuple[int, str]]] = {}
+
+    def blocks(on: list[Document]) -> dict[str, dict[str, tuple[int, str]]]:
+        for d in on:
+            if d.id not in loaded:
+                loaded[d.id] = json.loads(text_of(parts[d.id]))
+        return loaded
+
+    for theme in taxonomy():
+        on = [d for d in ordered if theme.id in counts[d.id]]
+        make = lambda: render_theme_page(theme, on, voices.__getitem__, lang, blocks(on))  # noqa: E731
+        if pages is None or pages.dir is None:
+            yield f"themes/{theme.id}.md", make()
+            continue
+        inputs = [lang, theme.id, [(d.id, p.key if isinstance(p := parts[d.id], Cached) else p) for d in on]]
+        key = hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()[:32] + "-theme"
+        yield f"themes/{theme.id}.md", pages.file(key, make)
+    yield "themes/index.md", render_theme_index(ordered, voices.__getitem__, lang)
 
 
 PARALLEL_MIN = 16
@@ -366,10 +394,8 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
         records[doc.id] = out.record
     for lang in LANGS:
         files.update(index[lang])
-        blocks = {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)}
-        # theme pages grow with the corpus: each goes to the page cache as soon as it is made
-        spill = extra.pages.spill if extra.pages is not None else "".join
-        files.update({PREFIX[lang] + path: spill([text]) for path, text in render_theme_pages(docs, voices[lang].__getitem__, lang, blocks)})
+        parts = {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)}
+        files.update({PREFIX[lang] + path: page for path, page in theme_pages(docs, lang, voices[lang], parts, extra.pages)})
     files["data/plans.json"] = export_json(docs, extra.related, extra.pages, records)
     files["data/search-fold.json"] = fold_table(docs, extra.chars)
     return files

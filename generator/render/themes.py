@@ -132,42 +132,66 @@ def theme_blocks(doc: Document, v: Voice) -> dict[str, tuple[int, str]]:
     return {tid: (len(its), str(item_list(doc, its, v, memo))) for tid, its in per.items()}
 
 
-def render_theme_pages(docs: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, str]]]) -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """The theme pages and the theme index, (path, text) one at a time (at corpus scale they are
-    large), from each document's ``theme_blocks`` (doc id → blocks)."""
+def theme_counts(doc: Document) -> dict[str, int]:
+    """theme id → how many of the document's items are on it (the ``n`` of its ``theme_blocks``)."""
+    counts: dict[str, int] = {}
+    for _, theme_ids, _ in doc.themes:
+        for tid in theme_ids:
+            counts[tid] = counts.get(tid, 0) + 1
+    return counts
+
+
+def theme_order(docs: list[Document]) -> list[Document]:
+    """The order of documents on theme pages: latest year first, then region, then id."""
+    return sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
+
+
+def render_theme_page(theme, ordered: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, str]]]) -> str:  # type: ignore[no-untyped-def]
+    """One theme page from the ``theme_blocks`` of the documents on it (doc id → blocks; ``ordered``:
+    ``theme_order``). A large corpus puts thousands of documents on a theme page."""
     t = Voice(lang).t
-    ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
-    index_rows = []
+    groups = []
+    for d in ordered:
+        block = blocks[d.id].get(theme.id) if d.id in blocks else None
+        if block is None:
+            continue
+        v = v_for(d.id)
+        n, html_list = block
+        title = v.plain("meta.title", d.meta.title)
+        groups.append((f"{doc_label(d, v)} · {title}", d.id, n, html_list))
+    fragments = Fragments()
+    # a section per document, its items as a fragment (Python, not a template loop)
+    body = "".join(f"## {escape_md(heading)} {{#{anchor}}}\n\n{fragments.add(Markup(html_list))}\n\n" for heading, anchor, _, html_list in groups)
+    return render("theme.md.j2", fragments, t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=Markup(body), n_groups=len(groups), total=sum(g[2] for g in groups))
+
+
+def render_theme_index(ordered: list[Document], v_for, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """``themes/index.md``: every theme with its item count and its first documents (from the
+    documents' themes: no theme page is read)."""
+    t = Voice(lang).t
+    counts = [(d, theme_counts(d)) for d in ordered]
+    rows = []
     for theme in taxonomy():
-        groups = []
-        counts = []
-        for d in ordered:
-            block = blocks[d.id].get(theme.id)
-            if block is None:
-                continue
-            v = v_for(d.id)
-            n, html_list = block
-            title = v.plain("meta.title", d.meta.title)
-            groups.append({"heading": f"{doc_label(d, v)} · {title}", "anchor": d.id, "n": n, "list": Markup(html_list)})
-            counts.append({"label": doc_label(d, v), "n": n, "link": Markup(f"{theme.id}.md#{d.id}")})
-        fragments = Fragments()
-        # a section per document, its items as a fragment (a theme page has thousands of groups
-        # at corpus scale: Python, not a template loop)
-        body = "".join(f"## {escape_md(g['heading'])} {{#{g['anchor']}}}\n\n{fragments.add(g['list'])}\n\n" for g in groups)
-        yield f"themes/{theme.id}.md", render(
-            "theme.md.j2", fragments, t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=Markup(body), n_groups=len(groups), total=sum(g["n"] for g in groups)
-        )
-        index_rows.append(
+        on = [(d, c[theme.id]) for d, c in counts if theme.id in c]
+        rows.append(
             {
                 "name": theme.name(lang),
                 "link": Markup(f"{theme.id}.md"),
                 "description": theme.description(lang),
-                "total": sum(c["n"] for c in counts),
-                "n_docs": len(counts),
-                "counts": counts[:INDEX_COUNTS],
+                "total": sum(n for _, n in on),
+                "n_docs": len(on),
+                "counts": [{"label": doc_label(d, v_for(d.id)), "n": n, "link": Markup(f"{theme.id}.md#{d.id}")} for d, n in on[:INDEX_COUNTS]],
             }
         )
-    yield "themes/index.md", render("themes_index.md.j2", t=t, themes=index_rows)
+    return render("themes_index.md.j2", t=t, themes=rows)
+
+
+def render_theme_pages(docs: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, str]]]) -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every theme page and the theme index, (path, text) one at a time."""
+    ordered = theme_order(docs)
+    for theme in taxonomy():
+        yield f"themes/{theme.id}.md", render_theme_page(theme, ordered, v_for, lang, blocks)
+    yield "themes/index.md", render_theme_index(ordered, v_for, lang)
 
 
 def region_page(slug: str) -> str:
