@@ -272,3 +272,26 @@ def test_theme_pages_are_made_again_only_where_a_document_changed(tmp_path: Path
     assert {tid for _, tid in made} == set(huli) and len(made) == 2 * len(huli) < 2 * len(taxonomy())
     generate(src, tmp_path / "plain", cache_dir=None)
     assert _tree(docs) == _tree(tmp_path / "plain")
+
+
+def test_index_pages_are_made_again_only_when_what_they_list_changed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator.render import env
+
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    generate(src, docs, cache_dir=cache)
+    made: list[str] = []
+    real = env.render
+    monkeypatch.setattr(env, "render", lambda template, *a, **k: made.append(template) or real(template, *a, **k))
+    generate(src, docs, cache_dir=cache)
+    assert "documents_index.md.j2" not in made and "region.md.j2" not in made
+    catalog = src / "en" / "huli-2021-work-points.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Huli District Civil Affairs Work Priorities for 2021", "Huli priorities 2021, edited"), encoding="utf-8")
+    made.clear()
+    generate(src, docs, cache_dir=cache)
+    assert made.count("documents_index.md.j2") == 1  # the English one; the Chinese list is unchanged
+    assert "Huli priorities 2021, edited" in (docs / "en" / "documents" / "index.md").read_text(encoding="utf-8")
+    assert "Huli priorities 2021, edited" in (docs / "en" / "regions" / "h.md").read_text(encoding="utf-8")
+    generate(src, tmp_path / "plain", cache_dir=None)
+    assert _tree(docs) == _tree(tmp_path / "plain")

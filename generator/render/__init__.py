@@ -26,7 +26,7 @@ from ..search_assets import fold_table
 from ..writer import Cached, text_of
 from ..themes import taxonomy
 from .document import render_document
-from .env import render
+from .env import render, render_memo
 from .export import export_json, export_record, record_key
 from .themes import ItemLinks, region_page, render_region_pages, render_theme_index, render_theme_page, theme_blocks, theme_counts, theme_order
 from .voice import Voice
@@ -202,7 +202,7 @@ def _cited(doc_id: str, item_id: str, job: _Job) -> str:
         tr = job.extra.translations.get(doc_id, {})
         m = od.meta
         for it in od.items():  # every item of the document at once: documents are cited many times
-            text = json.dumps([m.region, od.region_en, m.year, m.end_year, it.label, it.number, it.title, tr.get(f"{it.id}.title")], ensure_ascii=False)
+            text = "\x1f".join(map(str, (m.region, od.region_en, m.year, m.end_year, it.label, it.number, it.title, f"{it.id}.title" in tr, tr.get(f"{it.id}.title", ""))))
             job.cited[(doc_id, it.id)] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
     return job.cited[key]
 
@@ -237,7 +237,7 @@ def _page_keys(doc: Document, job: _Job) -> list[str]:
     if doc.id in job.keys:
         return job.keys[doc.id]
     out = []
-    links = link_inputs(doc, job)
+    links = json.dumps(link_inputs(doc, job), ensure_ascii=False)  # once for both languages
     for lang in LANGS:
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
         tr = job.voices[lang][doc.id].tr
@@ -282,15 +282,15 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
     return DocumentOutput(files, export_record(doc, job.extra.related, pages, full), themes)
 
 
-def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[str, Voice]) -> dict[str, str]:
+def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[str, Voice]) -> dict[str, str | Cached]:
     """The pages that list documents: documents index, regions, glossary, home (theme pages are
     made from the documents' parts, ``render_theme_pages``)."""
-    files: dict[str, str] = {}
+    files: dict[str, str | Cached] = {}
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
     rows = [doc_row(d, voices[d.id], "") for d in ordered]
     t = Voice(lang).t
-    files["documents/index.md"] = render("documents_index.md.j2", t=t, docs=rows)
-    files.update(render_region_pages(docs, voices.__getitem__, lang))
+    files["documents/index.md"] = render_memo(extra.pages, lang, "documents_index.md.j2", t=t, docs=rows)
+    files.update(render_region_pages(docs, voices.__getitem__, lang, extra.pages))
     groups: dict[str, list[object]] = {}
     for term in glossary():
         groups.setdefault(term.group, []).append(term)

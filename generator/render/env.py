@@ -7,6 +7,8 @@ therefore errs on the side of showing source text as text.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -66,3 +68,15 @@ def render(template: str, fragments: Any = None, **context: Any) -> str:
     fragments = fragments or Fragments()
     text = environment().get_template(template).render(frag=fragments.add, **context)
     return text + fragments.block()
+
+
+def render_memo(pages: Any, lang: str, template: str, **context: Any) -> Any:
+    """``render``, kept in the page cache (``cache.PageCache``; None: not kept) under the hash of
+    the template, the language and the context's values (functions such as ``t`` are left out of
+    the hash: they are fixed by the language and the generator): index pages are made again only
+    when what they list changed. Returns the text or a ``writer.Cached`` reference."""
+    if pages is None or pages.dir is None:
+        return render(template, **context)
+    data = {k: v for k, v in context.items() if not callable(v)}
+    key = hashlib.sha256(json.dumps([template, lang, data], ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()[:32] + "-index"
+    return pages.file(key, lambda: render(template, **context))

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ..model import Document, Item
 from ..segments import item_parts
 from ..themes import taxonomy
-from .env import render
+from .env import render, render_memo
 from .escape import escape_html, escape_md
 from .fragments import Fragments
 from .voice import Voice
@@ -201,7 +201,9 @@ def region_page(slug: str) -> str:
     return slug[0] if slug[:1].isascii() and slug[:1].isalpha() else "other"
 
 
-def render_region_pages(docs: list[Document], v_for, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def render_region_pages(docs: list[Document], v_for, lang: str, cache=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The regions index and a page per initial (``region_page``); with ``cache`` (a page cache),
+    a page is made again only when what it lists changed."""
     t = Voice(lang).t
     regions: dict[str, list[Document]] = {}
     for d in docs:
@@ -222,6 +224,6 @@ def render_region_pages(docs: list[Document], v_for, lang: str) -> dict[str, str
         pages.setdefault(page, []).append({"name": name, "slug": slug, "years": [{"year": y, "docs": years[y]} for y in sorted(years, reverse=True)]})
         rows.append({"name": name, "link": Markup(f"{page}.md#{slug}"), "n": len(ds)})
     for page, entries in pages.items():
-        files[f"regions/{page}.md"] = render("region.md.j2", t=t, letter=page.upper(), regions=entries)
-    files["regions/index.md"] = render("regions_index.md.j2", t=t, regions=rows)
+        files[f"regions/{page}.md"] = render_memo(cache, lang, "region.md.j2", t=t, letter=page.upper(), regions=entries)
+    files["regions/index.md"] = render_memo(cache, lang, "regions_index.md.j2", t=t, regions=rows)
     return files
