@@ -176,12 +176,15 @@ def store(path: Path, entry: Entry) -> bytes:
     return light
 
 
-def restore_parsed(light: ParsedDoc, path: Path) -> ParsedDoc:
-    """The whole parsed source from its light copy and its entry file."""
+def restore_parsed(light: ParsedDoc | None, path: Path) -> ParsedDoc:
+    """The whole parsed source from its entry file, on top of its light copy (``None``: the light
+    copy is read from the file too, so the result shares no object with the caller's corpus)."""
     with path.open("rb") as fh:
         (size,) = _HEADER.unpack(fh.read(_HEADER.size))
-        fh.seek(_HEADER.size + size)
+        head = fh.read(size)
         text, changes, uncertain = pickle.load(fh)
+    if light is None:
+        light = pickle.loads(head).parsed
     make = Change._make
     return replace(light, clean=replace(light.clean, text=text, changes=tuple(map(make, changes)), uncertain=tuple(map(make, uncertain))))
 

@@ -211,10 +211,17 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
 
 
 def full_document(doc: Document, stored: dict[str, tuple[Path, ...]]) -> Document:
-    """The document with its sources whole (cleaned text, changes), read back from the parse cache."""
+    """The document with its sources whole (cleaned text, changes), read back from the parse cache.
+    A document of one copy (all that are stored light) takes its text from the file as well: a
+    forked render worker then reads its own objects, not the parent's corpus (reading those would
+    copy their memory pages into the worker)."""
     if doc.id not in stored:
         return doc
-    return replace(doc, sources=tuple(restore_parsed(p, path) for p, path in zip(doc.sources, stored[doc.id])))
+    sources = tuple(restore_parsed(None, path) for path in stored[doc.id])
+    if len(sources) > 1 or doc.repairs:
+        return replace(doc, sources=sources)
+    p = sources[0]
+    return replace(doc, sources=sources, preamble=p.preamble, intro=p.intro, sections=p.sections, closing=p.closing)
 
 
 def item_themes(sections: tuple[Section, ...]) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:

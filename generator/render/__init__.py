@@ -189,6 +189,8 @@ class _Job:
     """lang → the chips and related links of a document's items (``themes.ItemLinks``)"""
     keys: dict[str, list[str]] = field(default_factory=dict)
     """doc id → the keys of its cached parts, once computed (``_page_keys``)"""
+    anchors: dict[str, str] = field(default_factory=dict)
+    """doc id → its items' ids, labels, numbers and titles as JSON, for the documents cited (``themes.ItemLinks``)"""
     cited: dict[tuple[str, str], str] = field(default_factory=dict)
     """(doc id, item id) → what a link to the item is made from, hashed (``_cited``)"""
 
@@ -201,7 +203,11 @@ def _cited(doc_id: str, item_id: str, job: _Job) -> str:
         od = job.links["zh"].by_id[doc_id]
         tr = job.extra.translations.get(doc_id, {})
         m = od.meta
-        for it in od.items():  # every item of the document at once: documents are cited many times
+        items = od.items()
+        # what forked workers need to write links to the document's items, as one string: they
+        # then do not read the items themselves (see ``pipeline.full_document``)
+        job.anchors[doc_id] = json.dumps([[it.id, it.label, it.number, it.title] for it in items], ensure_ascii=False)
+        for it in items:  # every item of the document at once: documents are cited many times
             text = "\x1f".join(map(str, (m.region, od.region_en, m.year, m.end_year, it.label, it.number, it.title, f"{it.id}.title" in tr, tr.get(f"{it.id}.title", ""))))
             job.cited[(doc_id, it.id)] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
     return job.cited[key]
@@ -278,7 +284,7 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
         page_part, log_part, themes_part = keys[3 * n : 3 * n + 3]
         files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(page_part, lambda: render_document(full(), lang, v.tr, cov, job.links[lang].of(doc)))
         files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(log_part, lambda: render_cleaning_log(full(), v, log_once()))
-        themes[lang] = pages.file(themes_part, lambda: json.dumps(theme_blocks(doc, v), ensure_ascii=False))
+        themes[lang] = pages.file(themes_part, lambda: json.dumps(theme_blocks(full(), v), ensure_ascii=False))
     return DocumentOutput(files, export_record(doc, job.extra.related, pages, full), themes)
 
 
@@ -359,7 +365,8 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     global _SHARED
     extra = extra or SiteInput()
     voices = {lang: _voices(docs, lang, extra) for lang in LANGS}
-    job = _Job(docs, extra, voices, {lang: ItemLinks(docs, extra.related, voices[lang].__getitem__, lang) for lang in LANGS})
+    anchors: dict[str, str] = {}
+    job = _Job(docs, extra, voices, {lang: ItemLinks(docs, extra.related, voices[lang].__getitem__, lang, anchors) for lang in LANGS}, anchors=anchors)
     files: dict[str, str | Cached] = {}
     records: dict[str, str | Cached] = {}
     # Documents whose pages are all cached are only read (here); the others are rendered, in

@@ -7,6 +7,7 @@ index pages that cross-link documents by theme, region and year.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from markupsafe import Markup
@@ -58,8 +59,10 @@ class ItemLinks:
     Made for one document at a time (``of``), when its page is rendered: a link target's text is
     made once per process, however often it is cited, and only the documents cited are looked into."""
 
-    def __init__(self, docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str, anchors: dict[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
         self.by_id = {d.id: d for d in docs}
+        self.anchors = anchors if anchors is not None else {}
+        """doc id → its items as JSON ``[[id, label, number, title], …]``, when known (else read from the document)"""
         self.related, self.v_for, self.lang = related, v_for, lang
         self.names = {t.id: t for t in taxonomy()}
         t = Voice(lang).t
@@ -79,7 +82,11 @@ class ItemLinks:
         if key not in self.anchor_memo:
             od, ov = self.by_id[doc_id], self.v_for(doc_id)
             if doc_id not in self.items_memo:
-                self.items_memo[doc_id] = {it.id: it for it in od.items()}
+                blob = self.anchors.get(doc_id)
+                if blob is not None:
+                    self.items_memo[doc_id] = {i: Item(i, number, label, (), title, "") for i, label, number, title in json.loads(blob)}
+                else:
+                    self.items_memo[doc_id] = {it.id: it for it in od.items()}
             oi = self.items_memo[doc_id][item_id]
             text = escape_html(f"{doc_label(od, ov)} {item_label(oi, ov)} {item_title(oi, ov)}")
             self.anchor_memo[key] = f'<a href="../{doc_id}/#{item_id}">{text}</a>'
