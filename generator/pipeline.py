@@ -237,9 +237,10 @@ def attach_themes(doc: Document) -> Document:
 def link_corpus(corpus: Corpus, workers: int = 1) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
     """Stage 4 (assemble), related commitments across documents (scored in ``workers`` processes)."""
     entries = []
+    make = tuple.__new__  # a named tuple's own constructor is a Python function; there are ~10⁵ entries
     for d in corpus.documents:
         themes = {item_id: ids for item_id, ids, _ in d.themes}
-        entries.extend(RelatedEntry(d.id, it.id, it.text, themes.get(it.id, ())) for it in d.items())
+        entries.extend(make(RelatedEntry, (d.id, it.id, it.text, themes.get(it.id, ()))) for it in d.items())
     bags = [corpus.bags[d.id] if d.id in corpus.bags else word_bags([it.text for it in d.items()]) for d in corpus.documents]
     return related_items(entries, bags=bags, workers=workers)
 

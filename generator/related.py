@@ -160,7 +160,11 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = t
     doc_rank = {d: k for k, d in enumerate(sorted({e.doc_id for e in entries}))}
     doc = np.array([doc_rank[e.doc_id] for e in entries], dtype=np.int64)
     theme_bit = {t: k for k, t in enumerate(sorted({t for e in entries for t in e.themes}))}
-    themes = np.array([sum(1 << theme_bit[t] for t in set(e.themes)) for e in entries], dtype=object if len(theme_bit) > 62 else np.int64)
+    masks: dict[tuple[str, ...], int] = {}  # an item's set of themes as bits (a corpus has few distinct sets)
+    for e in entries:
+        if e.themes not in masks:
+            masks[e.themes] = sum(1 << theme_bit[t] for t in set(e.themes))
+    themes = np.array([masks[e.themes] for e in entries], dtype=object if len(theme_bit) > 62 else np.int64)
 
     global _STATE
     _STATE = (x, query, postings, doc, themes)
