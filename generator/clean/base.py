@@ -46,6 +46,10 @@ class LineIndex:
         return bisect.bisect_right(self._starts, offset)
 
 
+make_change = tuple.__new__
+"""``Change(…)`` without the named tuple's Python-level constructor (rules record ~10⁵ changes per 1,000 sources)."""
+
+
 def substitute(name: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> RuleOutput:
     """``pattern.sub`` that records a ``Change`` for every match it alters."""
     index = LineIndex(text)
@@ -58,7 +62,7 @@ def substitute(name: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str
             continue
         out.append(text[pos : m.start()])
         out.append(new)
-        changes.append(Change(name, m.group(0), new, index.line(m.start())))
+        changes.append(make_change(Change, (name, m.group(0), new, index.line(m.start()))))
         pos = m.end()
     if not changes:
         return RuleOutput(text)

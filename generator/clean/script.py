@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..model import Change
-from .base import LineIndex, RuleOutput
+from .base import LineIndex, RuleOutput, make_change
 
 QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 
@@ -34,7 +34,7 @@ def _runs(before: str, after: str, index: LineIndex) -> list[Change]:
     breaks = np.flatnonzero(np.diff(diff) != 1)
     starts = np.r_[diff[0], diff[breaks + 1]].tolist()
     ends = (np.r_[diff[breaks], diff[-1]] + 1).tolist()
-    return [Change("simplify", before[i:j], after[i:j], index.line(i)) for i, j in zip(starts, ends)]
+    return [make_change(Change, ("simplify", before[i:j], after[i:j], index.line(i))) for i, j in zip(starts, ends)]
 
 
 def simplify(text: str) -> RuleOutput:
