@@ -8,6 +8,7 @@ them on disk.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
@@ -21,7 +22,7 @@ from markupsafe import Markup
 
 from ..cache import PageCache
 from ..glossary import glossary
-from ..model import Change, Document
+from ..model import Change, Document, Item
 from ..search_assets import fold_table
 from ..writer import Cached, text_of
 from ..themes import taxonomy
@@ -356,6 +357,8 @@ def _render_some(indices: list[int]) -> tuple[list[DocumentOutput], set[str]]:
     assert _SHARED is not None
     job = _SHARED
     out = [document_files(job.docs[i], job) for i in indices]
+    for links in job.links.values():  # link texts: made again per chunk rather than kept for the whole corpus
+        links.anchor_memo.clear()
     return out, job.extra.pages.used if job.extra.pages else set()
 
 
@@ -366,7 +369,8 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     extra = extra or SiteInput()
     voices = {lang: _voices(docs, lang, extra) for lang in LANGS}
     anchors: dict[str, str] = {}
-    job = _Job(docs, extra, voices, {lang: ItemLinks(docs, extra.related, voices[lang].__getitem__, lang, anchors) for lang in LANGS}, anchors=anchors)
+    cited_items: dict[str, dict[str, Item]] = {}  # one copy for both languages
+    job = _Job(docs, extra, voices, {lang: ItemLinks(docs, extra.related, voices[lang].__getitem__, lang, anchors, cited_items) for lang in LANGS}, anchors=anchors)
     files: dict[str, str | Cached] = {}
     records: dict[str, str | Cached] = {}
     # Documents whose pages are all cached are only read (here); the others are rendered, in
@@ -375,8 +379,12 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     todo = [i for i, d in enumerate(docs) if not _is_cached(d, job)]
     per_doc: dict[int, DocumentOutput] = {}
     pool = None
+    frozen = gc.get_freeze_count()
     if workers > 1 and len(todo) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
         _SHARED = job
+        # Everything alive now is only read by the workers: keep their collectors from walking it
+        # (a collection writes to every object it visits, and each written page is copied).
+        gc.freeze()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
         step = max(1, -(-len(todo) // (workers * 8)))
         chunks = [todo[lo : lo + step] for lo in range(0, len(todo), step)]
@@ -395,6 +403,8 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
         if pool is not None:
             pool.shutdown()
             _SHARED = None
+            if not frozen:  # called on its own (not from ``pipeline.generate``, which froze the corpus)
+                gc.unfreeze()
     per_doc_list = [per_doc[i] for i in range(len(docs))]
     for doc, out in zip(docs, per_doc_list):
         files.update(out.files)

@@ -59,7 +59,7 @@ class ItemLinks:
     Made for one document at a time (``of``), when its page is rendered: a link target's text is
     made once per process, however often it is cited, and only the documents cited are looked into."""
 
-    def __init__(self, docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str, anchors: dict[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str, anchors: dict[str, str] | None = None, items: dict[str, dict[str, Item]] | None = None) -> None:  # type: ignore[no-untyped-def]
         self.by_id = {d.id: d for d in docs}
         self.anchors = anchors if anchors is not None else {}
         """doc id → its items as JSON ``[[id, label, number, title], …]``, when known (else read from the document)"""
@@ -69,7 +69,8 @@ class ItemLinks:
         self.related_label, self.sep = escape_html(t("related")), escape_html(t("list_sep"))
         self.chips_memo: dict[tuple[str, ...], str] = {}
         self.anchor_memo: dict[tuple[str, str], str] = {}
-        self.items_memo: dict[str, dict[str, Item]] = {}
+        self.items_memo: dict[str, dict[str, Item]] = items if items is not None else {}
+        """doc id → item id → item, for the documents cited so far (may be shared by both languages)"""
 
     def chips(self, theme_ids: tuple[str, ...]) -> str:
         if theme_ids not in self.chips_memo:
