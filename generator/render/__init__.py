@@ -14,7 +14,7 @@ import html
 import json
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -291,7 +291,7 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
 
 def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[str, Voice]) -> dict[str, str | Cached]:
     """The pages that list documents: documents index, regions, glossary, home (theme pages are
-    made from the documents' parts, ``render_theme_pages``)."""
+    made from the documents' parts, ``theme_pages``)."""
     files: dict[str, str | Cached] = {}
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
     rows = [doc_row(d, voices[d.id], "") for d in ordered]
@@ -320,31 +320,59 @@ def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[
     return {PREFIX[lang] + path: text for path, text in files.items()}
 
 
-def theme_pages(docs: list[Document], lang: str, voices: dict[str, Voice], parts: dict[str, str | Cached], pages: PageCache | None) -> Iterator[tuple[str, str | Cached]]:
-    """The theme pages and their index. With a page cache, a theme page is made again only when
-    the documents on it or their parts changed (its key: their ids and part keys, in page order),
-    and only the parts of those pages are read; each page goes to the cache as it is made (at
-    corpus scale a theme page is megabytes)."""
+def _theme_plan(docs: list[Document], lang: str, parts: dict[str, str | Cached], pages: PageCache | None) -> list[tuple[str, str, list[str], str | None]]:
+    """The theme pages of one language: (path, theme id, ids of the documents on it in page order,
+    page-cache key). With a page cache, a theme page is made again only when the documents on it
+    or their parts changed (its key: their ids and part keys, in page order)."""
     ordered = theme_order(docs)
     counts = {d.id: theme_counts(d) for d in docs}
-    loaded: dict[str, dict[str, tuple[int, str]]] = {}
-
-    def blocks(on: list[Document]) -> dict[str, dict[str, tuple[int, str]]]:
-        for d in on:
-            if d.id not in loaded:
-                loaded[d.id] = json.loads(text_of(parts[d.id]))
-        return loaded
-
+    plan = []
     for theme in taxonomy():
-        on = [d for d in ordered if theme.id in counts[d.id]]
-        make = lambda: render_theme_page(theme, on, voices.__getitem__, lang, blocks(on))  # noqa: E731
-        if pages is None or pages.dir is None:
-            yield f"themes/{theme.id}.md", make()
-            continue
-        inputs = [lang, theme.id, [(d.id, p.key if isinstance(p := parts[d.id], Cached) else p) for d in on]]
-        key = hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()[:32] + "-theme"
-        yield f"themes/{theme.id}.md", pages.file(key, make)
-    yield "themes/index.md", render_theme_index(ordered, voices.__getitem__, lang)
+        on = [d.id for d in ordered if theme.id in counts[d.id]]
+        key = None
+        if pages is not None and pages.dir is not None:
+            inputs = [lang, theme.id, [(i, p.key if isinstance(p := parts[i], Cached) else p) for i in on]]
+            key = hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()[:32] + "-theme"
+        plan.append((f"themes/{theme.id}.md", theme.id, on, key))
+    return plan
+
+
+def _theme_page(job: _Job, lang: str, theme_id: str, on: list[str], parts: dict[str, str | Cached]) -> str:
+    """A theme page, reading the parts of the documents on it (``themes.render_theme_page``)."""
+    by_id = job.links["zh"].by_id
+    theme = next(t for t in taxonomy() if t.id == theme_id)
+    blocks = {i: json.loads(text_of(parts[i])) for i in on}
+    return render_theme_page(theme, [by_id[i] for i in on], job.voices[lang].__getitem__, lang, blocks)
+
+
+def _theme_page_in_worker(lang: str, theme_id: str, on: list[str], parts: dict[str, str | Cached], key: str) -> None:
+    """``_theme_page`` in a forked worker, written to the page cache under ``key``."""
+    assert _SHARED is not None and _SHARED.extra.pages is not None
+    _SHARED.extra.pages.file(key, lambda: _theme_page(_SHARED, lang, theme_id, on, parts))  # type: ignore[union-attr]
+
+
+def theme_pages(job: _Job, parts: dict[str, dict[str, str | Cached]], pool: ProcessPoolExecutor | None) -> dict[str, str | Cached]:
+    """The theme pages and their index in both languages, by path. The pages to make (at corpus
+    scale, megabytes each) are made in ``pool``'s workers when there is one, and each goes to the
+    page cache as it is made."""
+    pages = job.extra.pages
+    files: dict[str, str | Cached] = {}
+    waiting = []
+    for lang in LANGS:
+        for path, theme_id, on, key in _theme_plan(job.docs, lang, parts[lang], pages):
+            subset = {i: parts[lang][i] for i in on}
+            if key is None or pages is None:
+                files[PREFIX[lang] + path] = _theme_page(job, lang, theme_id, on, subset)
+            elif pool is not None and not pages.has([key]):
+                waiting.append((PREFIX[lang] + path, theme_id, on, subset, key, pool.submit(_theme_page_in_worker, lang, theme_id, on, subset, key)))
+            else:
+                files[PREFIX[lang] + path] = pages.file(key, lambda: _theme_page(job, lang, theme_id, on, subset))
+        files[PREFIX[lang] + "themes/index.md"] = render_theme_index(theme_order(job.docs), job.voices[lang].__getitem__, lang)
+    for path, theme_id, on, subset, key, future in waiting:
+        future.result()
+        lang = "en" if path.startswith(PREFIX["en"]) else "zh"
+        files[path] = pages.file(key, lambda: _theme_page(job, lang, theme_id, on, subset))  # type: ignore[union-attr]
+    return {path: files[path] for path in sorted(files)}
 
 
 PARALLEL_MIN = 16
@@ -399,20 +427,20 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
                 per_doc.update(zip(chunk, done))
                 if extra.pages is not None:
                     extra.pages.used |= used
+        per_doc_list = [per_doc[i] for i in range(len(docs))]
+        themes = theme_pages(job, {lang: {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)} for lang in LANGS}, pool)
     finally:
         if pool is not None:
             pool.shutdown()
             _SHARED = None
             if not frozen:  # called on its own (not from ``pipeline.generate``, which froze the corpus)
                 gc.unfreeze()
-    per_doc_list = [per_doc[i] for i in range(len(docs))]
     for doc, out in zip(docs, per_doc_list):
         files.update(out.files)
         records[doc.id] = out.record
     for lang in LANGS:
         files.update(index[lang])
-        parts = {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)}
-        files.update({PREFIX[lang] + path: page for path, page in theme_pages(docs, lang, voices[lang], parts, extra.pages)})
+    files.update(themes)
     files["data/plans.json"] = export_json(docs, extra.related, extra.pages, records)
     files["data/search-fold.json"] = fold_table(docs, extra.chars)
     return files

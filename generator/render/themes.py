@@ -1,14 +1,13 @@
 """Theme and region pages, and the per-item links (theme chips, related commitments).
 
 ``ItemLinks`` gives the document renderer, per item, the chips and related
-links it shows (as HTML); ``render_theme_pages`` and ``render_region_pages`` make the
+links it shows (as HTML); ``render_theme_page``, ``render_theme_index`` and ``render_region_pages`` make the
 index pages that cross-link documents by theme, region and year.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 from markupsafe import Markup
 
@@ -192,14 +191,6 @@ def render_theme_index(ordered: list[Document], v_for, lang: str) -> str:  # typ
             }
         )
     return render("themes_index.md.j2", t=t, themes=rows)
-
-
-def render_theme_pages(docs: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, str]]]) -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """Every theme page and the theme index, (path, text) one at a time."""
-    ordered = theme_order(docs)
-    for theme in taxonomy():
-        yield f"themes/{theme.id}.md", render_theme_page(theme, ordered, v_for, lang, blocks)
-    yield "themes/index.md", render_theme_index(ordered, v_for, lang)
 
 
 def region_page(slug: str) -> str:
