@@ -60,6 +60,9 @@ class Entry:
     themes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
     """The themes of the parsed source's items, as ``Document.themes`` (used while the assembled
     document's items are the parsed ones, i.e. nothing was repaired from another copy)."""
+    segments: int = -1
+    """How many translatable segments the parsed source has (``segments.segments``; -1: not counted).
+    A document of this copy alone has as many: its coverage without a catalog needs no counting."""
 
 
 class _Store:

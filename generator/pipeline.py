@@ -30,6 +30,7 @@ from .related import Entry as RelatedEntry
 from .related import WordBags, related_items, word_bags
 from .render import SiteInput, render_site
 from .themes import classify_sections
+from .segments import segments
 from .translate import catalog_path, coverage, load_catalog, translations
 from .sources import SourceError, find_sources, read_source, source_warnings
 from .writer import WriteStats, write_tree
@@ -51,6 +52,8 @@ class Corpus:
 
     chars: frozenset[str] | None = None
     """Every character of the cleaned texts (None: not collected, ``fold_table`` reads the texts)."""
+    segments: dict[str, int] = field(default_factory=dict)
+    """doc id → its number of translatable segments, when counted while parsing (a document of one copy)."""
     stored: dict[str, tuple[Path, ...]] = field(default_factory=dict)
     """doc id → the parse-cache file of each of its sources, for the documents whose sources are
     light (``cache.lighten``: without cleaned text and changes); ``full_document`` restores them."""
@@ -93,7 +96,7 @@ def process_file(path: Path, root: Path, sha256: str) -> tuple[Entry | None, Pro
     result = replace(result, clean=clean, problems=(*source_warnings(source, path), *result.problems))
     items = [it for s in result.sections for it in _walk_items(s)]
     region = find_region(result.meta.region) if result.meta.region else None
-    return Entry(result, word_bags([it.text for it in items]), region, "".join(sorted(set(clean.text))), item_themes(result.sections)), None
+    return Entry(result, word_bags([it.text for it in items]), region, "".join(sorted(set(clean.text))), item_themes(result.sections), len(segments(result))), None
 
 
 def _process_and_store(path: Path, root: Path, sha256: str, cache_file: Path | None) -> tuple[bytes | None, Problem | None]:
@@ -190,6 +193,7 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
     documents: list[Document] = []
     bags: dict[str, WordBags] = {}
     stored: dict[str, tuple[Path, ...]] = {}
+    n_segments: dict[str, int] = {}
     for d in assemble([e.parsed for _, e in entries], regions):
         # Themes and words were found while parsing (in the workers), for the preferred copy's
         # items: a document with items repaired from another copy is classified and segmented again.
@@ -200,6 +204,8 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
         else:
             d = replace(d, themes=found.themes)
             bags[d.id] = found.bags
+        if len(d.sources) == 1 and not d.repairs and found.segments >= 0:
+            n_segments[d.id] = found.segments
         if any(id(p) in light for p in d.sources):
             stored[d.id] = tuple(light[id(p)] for p in d.sources)
         documents.append(d)
@@ -207,7 +213,7 @@ def load_corpus(source_dir: Path, progress: Progress = _noop, cache_dir: Path | 
     cache.keep_regions(*known())
     problems.extend(p for d in documents for p in d.problems)
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
-    return Corpus(documents, problems, bags, frozenset("".join(e.chars for _, e in entries)), stored)
+    return Corpus(documents, problems, bags, frozenset("".join(e.chars for _, e in entries)), n_segments, stored)
 
 
 def full_document(doc: Document, stored: dict[str, tuple[Path, ...]]) -> Document:
@@ -259,7 +265,10 @@ def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None =
         except FileNotFoundError:
             raw = None
         key = hashlib.sha256(f"{doc_key(doc)}\0{hashlib.sha256(raw).hexdigest() if raw is not None else '-'}".encode()).hexdigest()[:32] + "-tr"
-        shown, (translated, total) = memo.get(key, lambda: _translate(doc, path if raw is not None else None))  # type: ignore[misc]
+        if raw is None and doc.id in corpus.segments:  # nothing translated: only the count is needed
+            shown, translated, total = {}, 0, corpus.segments[doc.id]
+        else:
+            shown, (translated, total) = memo.get(key, lambda: _translate(doc, path if raw is not None else None))  # type: ignore[misc]
         tr[doc.id], cov[doc.id] = shown, (translated, total)
     memo.save()
     return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus, workers), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored), pages=pages)

@@ -60,6 +60,11 @@ def test_cached_corpus_equals_fresh_corpus(tmp_path: Path, runs: int) -> None:
     # … and restored whole they equal the documents parsed without a cache
     assert [pipeline.full_document(d, cached.stored) for d in cached.documents] == fresh.documents
     assert cached.problems == fresh.problems
+    # segments counted while parsing: as many as the assembled document has
+    from generator.segments import segments
+
+    assert cached.segments == fresh.segments
+    assert cached.segments == {d.id: len(segments(d)) for d in fresh.documents if len(d.sources) == 1}
 
 
 def test_themes_of_unchanged_documents_are_not_computed_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -228,6 +233,8 @@ def test_changed_catalog_reaches_the_english_pages(tmp_path: Path) -> None:
     _, removed, _ = generate(src, docs, cache_dir=cache)
     assert "Huli 2021 priorities, edited" not in page.read_text(encoding="utf-8")
     assert removed.coverage["huli-2021-work-points"][0] == 0 < first.coverage["huli-2021-work-points"][0]
+    # without a catalog only the segments are counted, and that count was made while parsing
+    assert removed.coverage["huli-2021-work-points"][1] == first.coverage["huli-2021-work-points"][1] > 50
     assert removed.translations["huli-2021-work-points"] == {}
 
 
