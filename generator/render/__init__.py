@@ -337,11 +337,21 @@ def _theme_plan(docs: list[Document], lang: str, parts: dict[str, str | Cached],
     return plan
 
 
+_BLOCKS: dict[str, dict[str, dict[str, tuple[int, str]]]] = {}
+"""lang → doc id → its theme-page part, as read so far by this process (a document is on many
+theme pages); one language at a time."""
+
+
 def _theme_page(job: _Job, lang: str, theme_id: str, on: list[str], parts: dict[str, str | Cached]) -> str:
     """A theme page, reading the parts of the documents on it (``themes.render_theme_page``)."""
+    if lang not in _BLOCKS:
+        _BLOCKS.clear()
+    blocks = _BLOCKS.setdefault(lang, {})
+    for i in on:
+        if i not in blocks:
+            blocks[i] = json.loads(text_of(parts[i]))
     by_id = job.links["zh"].by_id
     theme = next(t for t in taxonomy() if t.id == theme_id)
-    blocks = {i: json.loads(text_of(parts[i])) for i in on}
     return render_theme_page(theme, [by_id[i] for i in on], job.voices[lang].__getitem__, lang, blocks)
 
 
@@ -368,10 +378,12 @@ def theme_pages(job: _Job, parts: dict[str, dict[str, str | Cached]], pool: Proc
             else:
                 files[PREFIX[lang] + path] = pages.file(key, lambda: _theme_page(job, lang, theme_id, on, subset))
         files[PREFIX[lang] + "themes/index.md"] = render_theme_index(theme_order(job.docs), job.voices[lang].__getitem__, lang)
+    _BLOCKS.clear()
     for path, theme_id, on, subset, key, future in waiting:
         future.result()
         lang = "en" if path.startswith(PREFIX["en"]) else "zh"
         files[path] = pages.file(key, lambda: _theme_page(job, lang, theme_id, on, subset))  # type: ignore[union-attr]
+    _BLOCKS.clear()
     return {path: files[path] for path in sorted(files)}
 
 
