@@ -338,8 +338,8 @@ def _theme_plan(docs: list[Document], lang: str, parts: dict[str, str | Cached],
 
 
 _BLOCKS: dict[str, dict[str, dict[str, tuple[int, str]]]] = {}
-"""lang → doc id → its theme-page part, as read so far by this process (a document is on many
-theme pages); one language at a time."""
+"""lang → doc id → its theme-page part, as read so far (a document is on many theme pages); one
+language at a time, emptied when the theme pages are made."""
 
 
 def _theme_page(job: _Job, lang: str, theme_id: str, on: list[str], parts: dict[str, str | Cached]) -> str:
@@ -355,36 +355,21 @@ def _theme_page(job: _Job, lang: str, theme_id: str, on: list[str], parts: dict[
     return render_theme_page(theme, [by_id[i] for i in on], job.voices[lang].__getitem__, lang, blocks)
 
 
-def _theme_page_in_worker(lang: str, theme_id: str, on: list[str], parts: dict[str, str | Cached], key: str) -> None:
-    """``_theme_page`` in a forked worker, written to the page cache under ``key``."""
-    assert _SHARED is not None and _SHARED.extra.pages is not None
-    _SHARED.extra.pages.file(key, lambda: _theme_page(_SHARED, lang, theme_id, on, parts))  # type: ignore[union-attr]
-
-
-def theme_pages(job: _Job, parts: dict[str, dict[str, str | Cached]], pool: ProcessPoolExecutor | None) -> dict[str, str | Cached]:
-    """The theme pages and their index in both languages, by path. The pages to make (at corpus
-    scale, megabytes each) are made in ``pool``'s workers when there is one, and each goes to the
-    page cache as it is made."""
+def theme_pages(job: _Job, parts: dict[str, dict[str, str | Cached]]) -> dict[str, str | Cached]:
+    """The theme pages and their index in both languages, by path; with a page cache, only the
+    pages whose documents or parts changed are made (and only their parts are read), each going to
+    the cache as it is made (at corpus scale a theme page is megabytes)."""
     pages = job.extra.pages
     files: dict[str, str | Cached] = {}
-    waiting = []
-    for lang in LANGS:
-        for path, theme_id, on, key in _theme_plan(job.docs, lang, parts[lang], pages):
-            subset = {i: parts[lang][i] for i in on}
-            if key is None or pages is None:
-                files[PREFIX[lang] + path] = _theme_page(job, lang, theme_id, on, subset)
-            elif pool is not None and not pages.has([key]):
-                waiting.append((PREFIX[lang] + path, theme_id, on, subset, key, pool.submit(_theme_page_in_worker, lang, theme_id, on, subset, key)))
-            else:
-                files[PREFIX[lang] + path] = pages.file(key, lambda: _theme_page(job, lang, theme_id, on, subset))
-        files[PREFIX[lang] + "themes/index.md"] = render_theme_index(theme_order(job.docs), job.voices[lang].__getitem__, lang)
-    _BLOCKS.clear()
-    for path, theme_id, on, subset, key, future in waiting:
-        future.result()
-        lang = "en" if path.startswith(PREFIX["en"]) else "zh"
-        files[path] = pages.file(key, lambda: _theme_page(job, lang, theme_id, on, subset))  # type: ignore[union-attr]
-    _BLOCKS.clear()
-    return {path: files[path] for path in sorted(files)}
+    try:
+        for lang in LANGS:
+            for path, theme_id, on, key in _theme_plan(job.docs, lang, parts[lang], pages):
+                make = lambda: _theme_page(job, lang, theme_id, on, parts[lang])  # noqa: E731
+                files[PREFIX[lang] + path] = make() if key is None or pages is None else pages.file(key, make)
+            files[PREFIX[lang] + "themes/index.md"] = render_theme_index(theme_order(job.docs), job.voices[lang].__getitem__, lang)
+    finally:
+        _BLOCKS.clear()
+    return files
 
 
 PARALLEL_MIN = 16
@@ -439,14 +424,17 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
                 per_doc.update(zip(chunk, done))
                 if extra.pages is not None:
                     extra.pages.used |= used
-        per_doc_list = [per_doc[i] for i in range(len(docs))]
-        themes = theme_pages(job, {lang: {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)} for lang in LANGS}, pool)
     finally:
         if pool is not None:
             pool.shutdown()
             _SHARED = None
             if not frozen:  # called on its own (not from ``pipeline.generate``, which froze the corpus)
                 gc.unfreeze()
+    per_doc_list = [per_doc[i] for i in range(len(docs))]
+    # Theme pages in this process, the workers gone: in a worker, the parts it reads (a theme page
+    # lists thousands of documents) come on top of what the worker holds — at N=10,000 that was
+    # the peak of the whole build.
+    themes = theme_pages(job, {lang: {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)} for lang in LANGS})
     for doc, out in zip(docs, per_doc_list):
         files.update(out.files)
         records[doc.id] = out.record
