@@ -230,18 +230,6 @@ class PageCache(_Store):
         """Whether every key is cached (a cached page is only read)."""
         return self.dir is not None and all((self.dir / f"{key}{self.suffix}").exists() for key in keys)
 
-    def page(self, key: str, make: Callable[[], str]) -> str:
-        """The cached text for ``key``, or ``make()`` (then cached)."""
-        if self.dir is None:
-            return make()
-        path = self._file(key)
-        try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = make()
-            self._write(path, text.encode("utf-8"))
-            return text
-
 
 class MemoFile:
     """Small results by key, all in one JSON file of the page cache: one read and at most one

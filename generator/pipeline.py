@@ -264,10 +264,10 @@ def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None =
             raw = path.read_bytes()
         except FileNotFoundError:
             raw = None
-        key = hashlib.sha256(f"{doc_key(doc)}\0{hashlib.sha256(raw).hexdigest() if raw is not None else '-'}".encode()).hexdigest()[:32] + "-tr"
         if raw is None and doc.id in corpus.segments:  # nothing translated: only the count is needed
             shown, translated, total = {}, 0, corpus.segments[doc.id]
         else:
+            key = hashlib.sha256(f"{doc_key(doc)}\0{hashlib.sha256(raw).hexdigest() if raw is not None else '-'}".encode()).hexdigest()[:32] + "-tr"
             shown, (translated, total) = memo.get(key, lambda: _translate(doc, path if raw is not None else None))  # type: ignore[misc]
         tr[doc.id], cov[doc.id] = shown, (translated, total)
     memo.save()

@@ -113,10 +113,12 @@ def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
     stamps: dict[str, list[object]] = {}
     changed: list[str] = []
     pending = root / PENDING
+    marked: list[bool] = []
 
     def tmp_for(path: Path) -> str:
-        if not pending.exists():
+        if not marked:  # before the first temporary file
             pending.touch()
+            marked.append(True)
         path.parent.mkdir(parents=True, exist_ok=True)
         return str(path) + TMP_SUFFIX
 

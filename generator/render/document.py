@@ -35,7 +35,7 @@ class Block:
     out_of_order: bool = False
     plain_title: str = ""
     links: Markup = Markup("")
-    """Theme chips and related commitments, as HTML (``themes.item_links``)."""
+    """Theme chips and related commitments, as HTML (``themes.ItemLinks``)."""
     body: Markup = Markup("")
     """Everything under the heading, as HTML (``body_html``)."""
 
@@ -158,7 +158,7 @@ def blocks_markdown(blocks: list[Block], v: Voice, frag: Fragments) -> Markup:
 
 
 def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None = None, coverage: tuple[int, int] | None = None, extra: dict[str, Markup] | None = None) -> str:
-    """The document page. ``extra`` maps item id → its theme chips and related links (HTML, ``themes.item_links``)."""
+    """The document page. ``extra`` maps item id → its theme chips and related links (HTML, ``themes.ItemLinks``)."""
     v = Voice(lang, tr or {})
     blocks = flatten(doc.sections, v)
     for b in blocks:

@@ -105,12 +105,6 @@ class ItemLinks:
         return per
 
 
-def item_links(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str) -> dict[str, dict[str, Markup]]:  # type: ignore[no-untyped-def]
-    """doc id → ``ItemLinks.of`` the document, for every document."""
-    links = ItemLinks(docs, related, v_for, lang)
-    return {d.id: links.of(d) for d in docs}
-
-
 def item_list(doc: Document, items: list[Item], v: Voice, memo: dict[tuple[str, str], str]) -> Markup:
     """A theme page's items of one document as a raw HTML list (a theme page of a large corpus
     lists thousands of items; MkDocs passes raw HTML through instead of parsing each link).
