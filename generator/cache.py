@@ -76,6 +76,7 @@ class _Store:
     def __init__(self, root: Path | None) -> None:
         self.dir = root / self.kind / code_fingerprint() if root else None
         self.used: set[str] = set()
+        self._listed: set[str] | None = None
         if self.dir is not None:
             self.dir.mkdir(parents=True, exist_ok=True)
             for stale in self.dir.parent.iterdir():  # entries made by other generator versions
@@ -87,6 +88,15 @@ class _Store:
         path = self.dir / f"{key}{self.suffix}"
         self.used.add(path.name)
         return path
+
+    def _exists(self, path: Path) -> bool:
+        """Whether a file of the folder exists: the folder is listed once (a build asks about
+        thousands of files; a stat each cost more than the listing), then files not listed are
+        looked for (written since, e.g. by a worker process)."""
+        if self._listed is None:
+            assert self.dir is not None
+            self._listed = set(os.listdir(self.dir))
+        return path.name in self._listed or path.exists()
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
@@ -119,13 +129,13 @@ class ParseCache(_Store):
         if self.dir is None:
             return None
         path = self._file(self._key(rel, sha256))
-        if not path.exists():
-            return None
         try:
             with path.open("rb") as fh:
                 (size,) = _HEADER.unpack(fh.read(_HEADER.size))
                 entry = pickle.loads(fh.read(size))
             return entry if isinstance(entry, Entry) else None
+        except FileNotFoundError:
+            return None
         except Exception:  # a damaged or foreign entry is only a miss
             log.warning("ignoring unreadable cache entry %s", path)
             return None
@@ -204,7 +214,7 @@ class PageCache(_Store):
         if self.dir is None:
             return make()
         path = self._file(key)
-        if not path.exists():
+        if not self._exists(path):
             self._write(path, make().encode("utf-8"))
         return Cached(key, path)
 
@@ -228,7 +238,7 @@ class PageCache(_Store):
 
     def has(self, keys: list[str]) -> bool:
         """Whether every key is cached (a cached page is only read)."""
-        return self.dir is not None and all((self.dir / f"{key}{self.suffix}").exists() for key in keys)
+        return self.dir is not None and all(self._exists(self.dir / f"{key}{self.suffix}") for key in keys)
 
 
 class MemoFile:

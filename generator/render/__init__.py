@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..cache import PageCache
+from ..cache import PageCache, doc_key
 from ..glossary import glossary
 from ..model import Change, Document, Item
 from ..search_assets import fold_table
@@ -28,8 +28,9 @@ from ..writer import Cached, text_of
 from ..themes import taxonomy
 from .document import render_document
 from .env import render, render_memo
+from .fragments import Encoded
 from .export import export_json, export_record, record_key
-from .themes import ItemLinks, region_page, render_region_pages, render_theme_index, render_theme_page, theme_blocks, theme_counts, theme_order
+from .themes import ItemLinks, region_page, render_region_pages, render_theme_index, render_theme_page, read_blocks, theme_blocks, theme_counts, theme_order
 from .voice import Voice
 
 LANGS = ("zh", "en")
@@ -164,13 +165,13 @@ def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:
     }
 
 
-def page_key(doc: Document, lang: str, tr: dict[str, str], cov: tuple[int, int] | None, links: object) -> str:
-    """Hash of everything a document's pages are made from: its sources' bytes (the
-    document is a function of them and of the generator, whose fingerprint names the
-    cache folder), the language, its translations and what its links to other documents
-    are made from (``link_inputs``)."""
-    h = hashlib.sha256()
-    h.update(json.dumps([doc.id, lang, [p.clean.source.path for p in doc.sources], [p.clean.source.sha256 for p in doc.sources], sorted(tr.items()), cov, links], ensure_ascii=False, default=str).encode())
+def page_key(base: str, lang: str, tr: dict[str, str]) -> str:
+    """Hash of what a document's pages in one language are made from besides its links: the
+    document (``cache.doc_key``: its sources' bytes; the document is a function of them and of the
+    generator, whose fingerprint names the cache folder), the language and its translations."""
+    h = hashlib.sha256(f"{base}\0{lang}\0".encode())
+    if tr:
+        h.update(json.dumps(sorted(tr.items()), ensure_ascii=False).encode())
     return h.hexdigest()[:32]
 
 
@@ -233,7 +234,7 @@ class DocumentOutput:
     record: str | Cached
     """Its record in the export (JSON; ``Cached``: in the page cache)."""
     themes: dict[str, str | Cached]
-    """lang → its part of each theme page (``themes.theme_blocks`` as JSON; ``Cached``: in the page cache)."""
+    """lang → its part of each theme page (``themes.theme_blocks``; ``Cached``: in the page cache)."""
 
 
 def _page_keys(doc: Document, job: _Job) -> list[str]:
@@ -244,12 +245,14 @@ def _page_keys(doc: Document, job: _Job) -> list[str]:
     if doc.id in job.keys:
         return job.keys[doc.id]
     out = []
-    links = json.dumps(link_inputs(doc, job), ensure_ascii=False)  # once for both languages
+    links = json.dumps(link_inputs(doc, job), ensure_ascii=False).encode()  # once for both languages
+    base = doc_key(doc)
     for lang in LANGS:
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
-        tr = job.voices[lang][doc.id].tr
-        content = page_key(doc, lang, tr, None, None)
-        out.extend((page_key(doc, lang, tr, cov, links) + "-page", content + "-log", content + "-themes"))
+        content = page_key(base, lang, job.voices[lang][doc.id].tr)
+        page = hashlib.sha256(f"{content}\0{cov}\0".encode())
+        page.update(links)
+        out.extend((page.hexdigest()[:32] + "-page", content + "-log", content + "-themes"))
     return out
 
 
@@ -285,7 +288,7 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
         page_part, log_part, themes_part = keys[3 * n : 3 * n + 3]
         files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(page_part, lambda: render_document(full(), lang, v.tr, cov, job.links[lang].of(doc)))
         files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(log_part, lambda: render_cleaning_log(full(), v, log_once()))
-        themes[lang] = pages.file(themes_part, lambda: json.dumps(theme_blocks(full(), v), ensure_ascii=False))
+        themes[lang] = pages.file(themes_part, lambda: theme_blocks(full(), v))
     return DocumentOutput(files, export_record(doc, job.extra.related, pages, full), themes)
 
 
@@ -320,12 +323,11 @@ def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[
     return {PREFIX[lang] + path: text for path, text in files.items()}
 
 
-def _theme_plan(docs: list[Document], lang: str, parts: dict[str, str | Cached], pages: PageCache | None) -> list[tuple[str, str, list[str], str | None]]:
+def _theme_plan(ordered: list[Document], counts: dict[str, dict[str, int]], lang: str, parts: dict[str, str | Cached], pages: PageCache | None) -> list[tuple[str, str, list[str], str | None]]:
     """The theme pages of one language: (path, theme id, ids of the documents on it in page order,
-    page-cache key). With a page cache, a theme page is made again only when the documents on it
+    page-cache key). ``ordered``: the documents in ``theme_order``, ``counts``: their
+    ``theme_counts``. With a page cache, a theme page is made again only when the documents on it
     or their parts changed (its key: their ids and part keys, in page order)."""
-    ordered = theme_order(docs)
-    counts = {d.id: theme_counts(d) for d in docs}
     plan = []
     for theme in taxonomy():
         on = [d.id for d in ordered if theme.id in counts[d.id]]
@@ -337,7 +339,7 @@ def _theme_plan(docs: list[Document], lang: str, parts: dict[str, str | Cached],
     return plan
 
 
-_BLOCKS: dict[str, dict[str, dict[str, tuple[int, str]]]] = {}
+_BLOCKS: dict[str, dict[str, dict[str, tuple[int, Encoded]]]] = {}
 """lang → doc id → its theme-page part, as read so far (a document is on many theme pages); one
 language at a time, emptied when the theme pages are made."""
 
@@ -349,7 +351,7 @@ def _theme_page(job: _Job, lang: str, theme_id: str, on: list[str], parts: dict[
     blocks = _BLOCKS.setdefault(lang, {})
     for i in on:
         if i not in blocks:
-            blocks[i] = json.loads(text_of(parts[i]))
+            blocks[i] = read_blocks(text_of(parts[i]))
     by_id = job.links["zh"].by_id
     theme = next(t for t in taxonomy() if t.id == theme_id)
     return render_theme_page(theme, [by_id[i] for i in on], job.voices[lang].__getitem__, lang, blocks)
@@ -361,12 +363,14 @@ def theme_pages(job: _Job, parts: dict[str, dict[str, str | Cached]]) -> dict[st
     the cache as it is made (at corpus scale a theme page is megabytes)."""
     pages = job.extra.pages
     files: dict[str, str | Cached] = {}
+    ordered = theme_order(job.docs)
+    counts = {d.id: theme_counts(d) for d in job.docs}
     try:
         for lang in LANGS:
-            for path, theme_id, on, key in _theme_plan(job.docs, lang, parts[lang], pages):
+            for path, theme_id, on, key in _theme_plan(ordered, counts, lang, parts[lang], pages):
                 make = lambda: _theme_page(job, lang, theme_id, on, parts[lang])  # noqa: E731
                 files[PREFIX[lang] + path] = make() if key is None or pages is None else pages.file(key, make)
-            files[PREFIX[lang] + "themes/index.md"] = render_theme_index(theme_order(job.docs), job.voices[lang].__getitem__, lang)
+            files[PREFIX[lang] + "themes/index.md"] = render_theme_index(ordered, job.voices[lang].__getitem__, lang, counts)
     finally:
         _BLOCKS.clear()
     return files

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring  # the C encoder ``json.dumps(ensure_ascii=False)`` uses
 
 from markupsafe import Markup
 
@@ -27,22 +28,42 @@ CLOSE = "-->"
 MARKER = re.compile(r"<!--plansite:fragment (\d+)-->")
 
 
+class Encoded(str):
+    """A fragment already encoded as a JSON string, quotes included (``encode``): a theme page
+    is made of thousands of documents' parts kept encoded in the page cache, which then are
+    neither decoded nor encoded again."""
+
+
+def encode(html: str) -> Encoded:
+    return Encoded(encode_basestring(str(html)))
+
+
 class Fragments:
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.encoded = False
 
     def add(self, html: str) -> Markup:
-        """Keep ``html`` (escaped HTML) aside; return the marker to put in the page."""
+        """Keep ``html`` (escaped HTML, or ``Encoded``) aside; return the marker to put in the page."""
         if not html:
             return Markup("")
-        self.parts.append(str(html))
+        if isinstance(html, Encoded):
+            self.encoded = True
+            self.parts.append(html)
+        else:
+            self.parts.append(str(html))
         return Markup(f"<!--plansite:fragment {len(self.parts) - 1}-->")
 
     def block(self) -> str:
-        """The list, as the page's last lines (empty when nothing was kept aside)."""
+        """The list, as the page's last lines (empty when nothing was kept aside); the same text
+        whether parts came ``Encoded`` or not."""
         if not self.parts:
             return ""
-        return f"\n{OPEN}\n{json.dumps(self.parts, ensure_ascii=False, separators=(',', ':'))}\n{CLOSE}\n"
+        if self.encoded:
+            body = "[" + ",".join(p if isinstance(p, Encoded) else encode_basestring(p) for p in self.parts) + "]"
+        else:
+            body = json.dumps(self.parts, ensure_ascii=False, separators=(",", ":"))
+        return f"\n{OPEN}\n{body}\n{CLOSE}\n"
 
 
 def split(markdown: str) -> tuple[str, list[str]]:

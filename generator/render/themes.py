@@ -16,7 +16,7 @@ from ..segments import item_parts
 from ..themes import taxonomy
 from .env import render, render_memo
 from .escape import escape_html, escape_md
-from .fragments import Fragments
+from .fragments import Encoded, Fragments, encode
 from .voice import Voice
 
 EXCERPT = 60
@@ -121,16 +121,32 @@ def item_list(doc: Document, items: list[Item], v: Voice, memo: dict[tuple[str, 
     return Markup("<ul>\n" + "\n".join(rows) + "\n</ul>")
 
 
-def theme_blocks(doc: Document, v: Voice) -> dict[str, tuple[int, str]]:
-    """A document's part of every theme page it appears on: theme id → (number of items, the
-    items as an HTML list). Made with the document's other pages (in a worker, cached with them)."""
+def theme_blocks(doc: Document, v: Voice) -> str:
+    """A document's part of every theme page it appears on, as text (``read_blocks``): a first
+    line of JSON, theme id → [number of items, length of its list], then each theme's items as an
+    HTML list encoded as a JSON string (``fragments.encode``), one after another. Made with the
+    document's other pages (in a worker, cached with them); a theme page puts the encoded lists
+    into its fragment list as they are."""
     items = {it.id: it for it in doc.items()}
     per: dict[str, list[Item]] = {}
     for item_id, theme_ids, _ in doc.themes:
         for tid in theme_ids:
             per.setdefault(tid, []).append(items[item_id])
     memo: dict[tuple[str, str], str] = {}
-    return {tid: (len(its), str(item_list(doc, its, v, memo))) for tid, its in per.items()}
+    lists = {tid: (len(its), encode(item_list(doc, its, v, memo))) for tid, its in per.items()}
+    head = json.dumps({tid: [n, len(enc)] for tid, (n, enc) in lists.items()}, ensure_ascii=False)
+    return head + "\n" + "".join(enc for _, enc in lists.values())
+
+
+def read_blocks(text: str) -> dict[str, tuple[int, Encoded]]:
+    """``theme_blocks``' text read back: theme id → (number of items, the encoded list)."""
+    head, _, body = text.partition("\n")
+    out: dict[str, tuple[int, Encoded]] = {}
+    pos = 0
+    for tid, (n, length) in json.loads(head).items():
+        out[tid] = (n, Encoded(body[pos : pos + length]))
+        pos += length
+    return out
 
 
 def theme_counts(doc: Document) -> dict[str, int]:
@@ -147,8 +163,8 @@ def theme_order(docs: list[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
 
 
-def render_theme_page(theme, ordered: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, str]]]) -> str:  # type: ignore[no-untyped-def]
-    """One theme page from the ``theme_blocks`` of the documents on it (doc id → blocks; ``ordered``:
+def render_theme_page(theme, ordered: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, Encoded]]]) -> str:  # type: ignore[no-untyped-def]
+    """One theme page from the ``read_blocks`` of the documents on it (doc id → blocks; ``ordered``:
     ``theme_order``). A large corpus puts thousands of documents on a theme page."""
     t = Voice(lang).t
     groups = []
@@ -162,15 +178,15 @@ def render_theme_page(theme, ordered: list[Document], v_for, lang: str, blocks: 
         groups.append((f"{doc_label(d, v)} · {title}", d.id, n, html_list))
     fragments = Fragments()
     # a section per document, its items as a fragment (Python, not a template loop)
-    body = "".join(f"## {escape_md(heading)} {{#{anchor}}}\n\n{fragments.add(Markup(html_list))}\n\n" for heading, anchor, _, html_list in groups)
+    body = "".join(f"## {escape_md(heading)} {{#{anchor}}}\n\n{fragments.add(html_list)}\n\n" for heading, anchor, _, html_list in groups)
     return render("theme.md.j2", fragments, t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=Markup(body), n_groups=len(groups), total=sum(g[2] for g in groups))
 
 
-def render_theme_index(ordered: list[Document], v_for, lang: str) -> str:  # type: ignore[no-untyped-def]
+def render_theme_index(ordered: list[Document], v_for, lang: str, by_doc: dict[str, dict[str, int]] | None = None) -> str:  # type: ignore[no-untyped-def]
     """``themes/index.md``: every theme with its item count and its first documents (from the
-    documents' themes: no theme page is read)."""
+    documents' themes: no theme page is read). ``by_doc``: their ``theme_counts``, if made already."""
     t = Voice(lang).t
-    counts = [(d, theme_counts(d)) for d in ordered]
+    counts = [(d, by_doc[d.id] if by_doc is not None else theme_counts(d)) for d in ordered]
     rows = []
     for theme in taxonomy():
         on = [(d, c[theme.id]) for d, c in counts if theme.id in c]
