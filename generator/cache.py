@@ -125,6 +125,10 @@ class ParseCache(_Store):
     def _key(self, rel: str, sha256: str) -> str:
         return f"{sha256}-{hashlib.sha1(rel.encode()).hexdigest()[:12]}"
 
+    def has(self, rel: str, sha256: str) -> bool:
+        """Whether the source has an entry file (``get`` may still find it unreadable)."""
+        return self.dir is not None and self._exists(self.dir / f"{self._key(rel, sha256)}{self.suffix}")
+
     def get(self, rel: str, sha256: str) -> Entry | None:
         if self.dir is None:
             return None

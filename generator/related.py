@@ -43,9 +43,6 @@ MAX_CANDIDATES = 40
 MAX_RELATED = 3
 CHUNK = 2000
 """Items whose candidates are found and scored at once (bounds memory: CHUNK × candidates)."""
-PARALLEL_MIN_ITEMS = 100_000
-"""Fewer items than this are scored in this process: at 41,000 items (N=1,000 documents) forking
-the workers cost as much as they saved (1.35 s with two, 1.38 s with one)."""
 THEME_BONUS = 0.05
 MIN_SCORE = 0.05
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{3,}")
@@ -173,7 +170,7 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] = t
     _STATE = (x, query, postings, doc, themes)
     try:
         spans = [(lo, min(n, lo + CHUNK)) for lo in range(0, n, CHUNK)]
-        if workers > 1 and n >= PARALLEL_MIN_ITEMS and len(spans) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if workers > 1 and len(spans) > 1 and "fork" in multiprocessing.get_all_start_methods():
             # the matrices are inherited by the forked workers, not sent
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 parts = list(pool.map(_related_span, spans))

@@ -77,7 +77,6 @@ def test_related_items_scored_in_workers_are_the_same(corpus, monkeypatch) -> No
     from generator import related as related_mod
 
     monkeypatch.setattr(related_mod, "CHUNK", 37)
-    monkeypatch.setattr(related_mod, "PARALLEL_MIN_ITEMS", 1)
     pools = []
     real_pool = related_mod.ProcessPoolExecutor
     monkeypatch.setattr(related_mod, "ProcessPoolExecutor", lambda *a, **k: pools.append(1) or real_pool(*a, **k))
