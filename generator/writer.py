@@ -101,6 +101,13 @@ def _stamps(root: Path) -> dict[str, list[object]]:
         return {}
 
 
+def _origin(value: Cached) -> str:
+    """Which cached text a file was written from: its key within its cache folder. The folder is
+    named by the generator's fingerprint, and a key names the same text only within one folder
+    (keys hash a page's inputs, not the templates and code that made it)."""
+    return f"{value.path.parent.name}/{value.key}"
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_size, st.st_mtime_ns
@@ -127,12 +134,12 @@ def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
         value = files[rel]
         if isinstance(value, Cached):
             st = old_stamps.get(rel)
-            if st is not None and st[0] == value.key and path.exists() and list(_stamp(path)) == st[1:]:
+            if st is not None and st[0] == _origin(value) and path.exists() and list(_stamp(path)) == st[1:]:
                 stamps[rel] = st  # written from this very text, untouched since
                 continue
             # compared and copied as bytes, in chunks: the largest files (the export) stay out of memory
             if path.exists() and filecmp.cmp(value.path, path, shallow=False):
-                stamps[rel] = [value.key, *_stamp(path)]
+                stamps[rel] = [_origin(value), *_stamp(path)]
                 continue
             shutil.copyfile(value.path, tmp_for(path))
             changed.append(rel)
@@ -155,7 +162,7 @@ def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
     for rel in changed:
         value = files[rel]
         if isinstance(value, Cached):
-            stamps[rel] = [value.key, *_stamp(root / rel)]
+            stamps[rel] = [_origin(value), *_stamp(root / rel)]
     for rel in stale:
         parent = (root / rel).parent
         while parent != root and parent.exists() and not any(parent.iterdir()):

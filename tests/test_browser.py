@@ -46,3 +46,7 @@ def test_language_switcher_keeps_page_and_anchor(built: Path) -> None:
         assert "加强婚姻管理规范化建设" in page.locator("#item-21").inner_text()
         page.goto(f"{origin}/en/themes/marriage-adoption/")
         page.screenshot(path=str(SHOTS / "theme-en.png"), full_page=True)
+        page.click("article a[href='2021/']")  # the theme's landing page → its 2021 page
+        page.wait_for_url("**/en/themes/marriage-adoption/2021/")
+        assert page.locator("article a[href='../../../documents/huli-2021-work-points/#item-21']").count() == 1
+        page.screenshot(path=str(SHOTS / "theme-period-en.png"), full_page=True)

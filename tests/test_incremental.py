@@ -267,16 +267,18 @@ def test_theme_pages_are_made_again_only_where_a_document_changed(tmp_path: Path
     shutil.copytree(SOURCES, src)
     cache, docs = tmp_path / "cache", tmp_path / "docs"
     generate(src, docs, cache_dir=cache)
-    made: list[tuple[str, str]] = []
+    made: list[tuple[str, str, str]] = []
     real = render_mod.render_theme_page
-    monkeypatch.setattr(render_mod, "render_theme_page", lambda theme, on, v_for, lang, blocks: made.append((lang, theme.id)) or real(theme, on, v_for, lang, blocks))
+    monkeypatch.setattr(render_mod, "render_theme_page", lambda theme, on, v_for, lang, blocks, slug, periods: made.append((lang, theme.id, slug)) or real(theme, on, v_for, lang, blocks, slug, periods))
     generate(src, docs, cache_dir=cache)
     assert made == []
     path = src / "004_91bd534388a23d4e.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("进一步规范收养评估工作", "进一步规范收养评估和登记工作"), encoding="utf-8")
     corpus, _, _ = generate(src, docs, cache_dir=cache)
     huli = theme_counts(next(d for d in corpus.documents if d.id == "huli-2021-work-points"))
-    assert {tid for _, tid in made} == set(huli) and len(made) == 2 * len(huli) < 2 * len(taxonomy())
+    # one page per language and theme of the document: its period's (the other periods are not made)
+    assert {tid for _, tid, _ in made} == set(huli) and len(made) == 2 * len(huli) < 2 * len(taxonomy())
+    assert {slug for _, _, slug in made} == {"2021"}
     generate(src, tmp_path / "plain", cache_dir=None)
     assert _tree(docs) == _tree(tmp_path / "plain")
 

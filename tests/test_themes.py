@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -93,28 +94,49 @@ def _links(html_path: Path) -> list[str]:
     return [a["href"] for a in soup.select("article a[href]")]
 
 
+def _theme_links(site: Path, theme_id: str) -> dict[str, list[str]]:
+    """period → the links of the theme's page for it (found from the theme's landing page), with
+    links to documents made relative to the site root (``documents/<doc>/#item-n``)."""
+    landing = _links(site / "themes" / theme_id / "index.html")
+    periods = [h.rstrip("/") for h in landing if re.fullmatch(r"\d{4}(-\d{4})?/|undated/", h)]
+    out = {}
+    for period in periods:
+        links = _links(site / "themes" / theme_id / period / "index.html")
+        out[period] = [h.removeprefix("../../../") for h in links]
+    return out
+
+
 def test_theme_pages_cross_documents(built: Path) -> None:
     site = built / "site"
     index = _links(site / "themes" / "index.html")
     for theme in taxonomy():
         assert f"{theme.id}/" in index
-        links = _links(site / "themes" / theme.id / "index.html")
-        assert any(h.startswith("../../documents/") for h in links), theme.id
-    marriage = _links(site / "themes" / "marriage-adoption" / "index.html")
-    for link in ("../../documents/songjiang-2023-work-points/#item-26", "../../documents/jiangsu-2023-work-points/#item-32", "../../documents/huli-2021-work-points/#item-21"):
-        assert link in marriage
+        by_period = _theme_links(site, theme.id)
+        assert by_period, theme.id
+        for period, links in by_period.items():
+            assert any(h.startswith("documents/") for h in links), (theme.id, period)
+            # each period page links back to its theme and to the themes index
+            assert "../" in links and "../../" in links, (theme.id, period)
+    marriage = _theme_links(site, "marriage-adoption")
+    assert list(marriage) == ["2023", "2021-2025", "2021"]  # latest first
+    assert "documents/songjiang-2023-work-points/#item-26" in marriage["2023"]
+    assert "documents/jiangsu-2023-work-points/#item-32" in marriage["2023"]
+    assert "documents/huli-2021-work-points/#item-21" in marriage["2021"]
+    assert "../2021/" in marriage["2023"] and "../2023/" in marriage["2021"]  # periods linked to each other
     soup = BeautifulSoup((site / "documents" / "songjiang-2023-work-points" / "index.html").read_text(encoding="utf-8"), "lxml")
     chips = {a.text: a["href"] for a in soup.select("#item-28 ~ p .plansite-chip")}
     assert chips.get("殡葬管理和殡葬改革") == "../../themes/funeral-reform/"
     english = BeautifulSoup((site / "en" / "themes" / "marriage-adoption" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert english.select_one("article h1").text.startswith("Marriage")
+    english = BeautifulSoup((site / "en" / "themes" / "marriage-adoption" / "2021" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert english.select_one("article h1").text.startswith("Marriage") and "2021" in english.select_one("article h1").text
 
 
 def test_each_theme_page_spans_two_documents_where_seeds_allow(corpus, built: Path) -> None:  # type: ignore[no-untyped-def]
     for theme in taxonomy():
         in_docs = {d.id for d in corpus.documents for _, ids, _ in d.themes if theme.id in ids}
-        links = _links(built / "site" / "themes" / theme.id / "index.html")
-        listed = {d for d in in_docs if any(h.startswith(f"../../documents/{d}/#") for h in links)}
+        links = [h for hs in _theme_links(built / "site", theme.id).values() for h in hs]
+        listed = {d for d in in_docs if any(h.startswith(f"documents/{d}/#") for h in links)}
         assert listed == in_docs
         if len(in_docs) >= 2:
             assert len(listed) >= 2

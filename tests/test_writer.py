@@ -109,3 +109,20 @@ def test_cached_files_are_read_only_when_docs_may_differ(tmp_path: Path, monkeyp
     # another cache entry: read and compared, written because the text differs
     assert write_tree(docs, {"p.md": Cached("k2", cache / "k2.md"), "q.md": "plain"}).written == 1
     assert reads == ["k2", "k2"] and (docs / "p.md").read_text(encoding="utf-8") == "page two"
+
+
+def test_same_key_from_another_generator_version_is_written(tmp_path: Path) -> None:
+    """A page-cache key names a text within one cache folder only (the folder is the generator's
+    fingerprint; the key hashes the page's inputs): after a generator change the same key may hold
+    another text, and the file must be written again even though it is untouched in ``docs/``."""
+    from generator.writer import Cached
+
+    old, new, docs = tmp_path / "cache" / "v1", tmp_path / "cache" / "v2", tmp_path / "docs"
+    old.mkdir(parents=True)
+    new.mkdir(parents=True)
+    (old / "k1.md").write_text("按年份: 2023", encoding="utf-8")
+    (new / "k1.md").write_text("按年份：2023", encoding="utf-8")
+    write_tree(docs, {"p.md": Cached("k1", old / "k1.md")})
+    assert write_tree(docs, {"p.md": Cached("k1", new / "k1.md")}).written == 1
+    assert (docs / "p.md").read_text(encoding="utf-8") == "按年份：2023"
+

@@ -30,7 +30,7 @@ from .document import render_document
 from .env import render, render_memo
 from .fragments import Encoded
 from .export import export_json, export_record, record_key
-from .themes import ItemLinks, region_page, render_region_pages, render_theme_index, render_theme_page, read_blocks, theme_blocks, theme_counts, theme_order
+from .themes import ItemLinks, read_blocks, region_page, render_region_pages, render_theme_index, render_theme_landing, render_theme_page, theme_blocks, theme_counts, theme_order, theme_periods
 from .voice import Voice
 
 LANGS = ("zh", "en")
@@ -323,19 +323,23 @@ def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[
     return {PREFIX[lang] + path: text for path, text in files.items()}
 
 
-def _theme_plan(ordered: list[Document], counts: dict[str, dict[str, int]], lang: str, parts: dict[str, str | Cached], pages: PageCache | None) -> list[tuple[str, str, list[str], str | None]]:
-    """The theme pages of one language: (path, theme id, ids of the documents on it in page order,
+def _theme_plan(ordered: list[Document], counts: dict[str, dict[str, int]], lang: str, parts: dict[str, str | Cached], pages: PageCache | None) -> list[tuple[str, str, str, tuple[str, ...], list[str], str | None]]:
+    """The theme pages of one language, a page per theme and period (``themes.period``): (path,
+    theme id, period, every period of the theme, ids of the documents on the page in page order,
     page-cache key). ``ordered``: the documents in ``theme_order``, ``counts``: their
-    ``theme_counts``. With a page cache, a theme page is made again only when the documents on it
-    or their parts changed (its key: their ids and part keys, in page order)."""
+    ``theme_counts``. With a page cache, a page is made again only when the documents on it, their
+    parts or the theme's periods changed (its key: those, in page order)."""
     plan = []
     for theme in taxonomy():
-        on = [d.id for d in ordered if theme.id in counts[d.id]]
-        key = None
-        if pages is not None and pages.dir is not None:
-            inputs = [lang, theme.id, [(i, p.key if isinstance(p := parts[i], Cached) else p) for i in on]]
-            key = hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()[:32] + "-theme"
-        plan.append((f"themes/{theme.id}.md", theme.id, on, key))
+        by_period = theme_periods(ordered, counts, theme.id)
+        periods = tuple(by_period)
+        for slug, on_docs in by_period.items():
+            on = [d.id for d in on_docs]
+            key = None
+            if pages is not None and pages.dir is not None:
+                inputs = [lang, theme.id, slug, periods, [(i, p.key if isinstance(p := parts[i], Cached) else p) for i in on]]
+                key = hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()[:32] + "-theme"
+            plan.append((f"themes/{theme.id}/{slug}.md", theme.id, slug, periods, on, key))
     return plan
 
 
@@ -344,7 +348,7 @@ _BLOCKS: dict[str, dict[str, dict[str, tuple[int, Encoded]]]] = {}
 language at a time, emptied when the theme pages are made."""
 
 
-def _theme_page(job: _Job, lang: str, theme_id: str, on: list[str], parts: dict[str, str | Cached]) -> str:
+def _theme_page(job: _Job, lang: str, theme_id: str, slug: str, periods: tuple[str, ...], on: list[str], parts: dict[str, str | Cached]) -> str:
     """A theme page, reading the parts of the documents on it (``themes.render_theme_page``)."""
     if lang not in _BLOCKS:
         _BLOCKS.clear()
@@ -354,22 +358,24 @@ def _theme_page(job: _Job, lang: str, theme_id: str, on: list[str], parts: dict[
             blocks[i] = read_blocks(text_of(parts[i]))
     by_id = job.links["zh"].by_id
     theme = next(t for t in taxonomy() if t.id == theme_id)
-    return render_theme_page(theme, [by_id[i] for i in on], job.voices[lang].__getitem__, lang, blocks)
+    return render_theme_page(theme, [by_id[i] for i in on], job.voices[lang].__getitem__, lang, blocks, slug, periods)
 
 
 def theme_pages(job: _Job, parts: dict[str, dict[str, str | Cached]]) -> dict[str, str | Cached]:
-    """The theme pages and their index in both languages, by path; with a page cache, only the
-    pages whose documents or parts changed are made (and only their parts are read), each going to
-    the cache as it is made (at corpus scale a theme page is megabytes)."""
+    """The theme pages (a landing page per theme, a page per theme and period) and their index,
+    in both languages, by path; with a page cache, only the pages whose documents or parts
+    changed are made (and only their parts are read), each going to the cache as it is made."""
     pages = job.extra.pages
     files: dict[str, str | Cached] = {}
     ordered = theme_order(job.docs)
     counts = {d.id: theme_counts(d) for d in job.docs}
     try:
         for lang in LANGS:
-            for path, theme_id, on, key in _theme_plan(ordered, counts, lang, parts[lang], pages):
-                make = lambda: _theme_page(job, lang, theme_id, on, parts[lang])  # noqa: E731
+            for path, theme_id, slug, periods, on, key in _theme_plan(ordered, counts, lang, parts[lang], pages):
+                make = lambda: _theme_page(job, lang, theme_id, slug, periods, on, parts[lang])  # noqa: E731
                 files[PREFIX[lang] + path] = make() if key is None or pages is None else pages.file(key, make)
+            for theme in taxonomy():
+                files[PREFIX[lang] + f"themes/{theme.id}.md"] = render_theme_landing(theme, theme_periods(ordered, counts, theme.id), counts, lang, pages)
             files[PREFIX[lang] + "themes/index.md"] = render_theme_index(ordered, job.voices[lang].__getitem__, lang, counts)
     finally:
         _BLOCKS.clear()

@@ -30,6 +30,17 @@ def _years(doc: Document) -> str:
     return f"{m.year}–{m.end_year}" if m.end_year and m.end_year != m.year else str(m.year or "")
 
 
+def period(doc: Document) -> str:
+    """The page of a theme a document is listed on: its years (``2023``, ``2021-2025``, or
+    ``undated``). A theme page per period keeps pages readable and bounded by a year's plans, and a
+    changed document makes again only its period's pages."""
+    return _years(doc).replace("–", "-") or "undated"
+
+
+def period_label(slug: str, lang: str) -> str:
+    return Voice(lang).t("undated") if slug == "undated" else slug.replace("-", "–")
+
+
 def doc_label(doc: Document, v: Voice) -> str:
     region = doc.region_en if v.lang == "en" else doc.meta.region
     return f"{region} {_years(doc)}"
@@ -108,15 +119,15 @@ class ItemLinks:
 def item_list(doc: Document, items: list[Item], v: Voice, memo: dict[tuple[str, str], str]) -> Markup:
     """A theme page's items of one document as a raw HTML list (a theme page of a large corpus
     lists thousands of items; MkDocs passes raw HTML through instead of parsing each link).
-    The page ``themes/<id>.md`` is served at ``themes/<id>/``, hence ``../../``. An item in
-    several themes is written once (``memo``)."""
+    The page ``themes/<id>/<period>.md`` is served at ``themes/<id>/<period>/``, hence
+    ``../../../``. An item in several themes is written once (``memo``)."""
     rows = []
     for it in items:
         key = (doc.id, it.id)
         if key not in memo:
             text = escape_html(f"{item_label(it, v)} {item_title(it, v)}")
             ex = excerpt(it, v)
-            memo[key] = f'<li><a href="../../documents/{doc.id}/#{it.id}">{text}</a>' + (f" — {escape_html(ex)}" if ex else "") + "</li>"
+            memo[key] = f'<li><a href="../../../documents/{doc.id}/#{it.id}">{text}</a>' + (f" — {escape_html(ex)}" if ex else "") + "</li>"
         rows.append(memo[key])
     return Markup("<ul>\n" + "\n".join(rows) + "\n</ul>")
 
@@ -163,9 +174,10 @@ def theme_order(docs: list[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
 
 
-def render_theme_page(theme, ordered: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, Encoded]]]) -> str:  # type: ignore[no-untyped-def]
-    """One theme page from the ``read_blocks`` of the documents on it (doc id → blocks; ``ordered``:
-    ``theme_order``). A large corpus puts thousands of documents on a theme page."""
+def render_theme_page(theme, ordered: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, Encoded]]], slug: str = "", periods: tuple[str, ...] = ()) -> str:  # type: ignore[no-untyped-def]
+    """The page of one theme and period (``themes/<theme>/<slug>.md``) from the ``read_blocks`` of
+    the documents on it (doc id → blocks; ``ordered``: ``theme_order``); ``periods``: every period
+    of the theme, for the links between them. A period of a large corpus lists hundreds of documents."""
     t = Voice(lang).t
     groups = []
     for d in ordered:
@@ -179,7 +191,54 @@ def render_theme_page(theme, ordered: list[Document], v_for, lang: str, blocks: 
     fragments = Fragments()
     # a section per document, its items as a fragment (Python, not a template loop)
     body = "".join(f"## {escape_md(heading)} {{#{anchor}}}\n\n{fragments.add(html_list)}\n\n" for heading, anchor, _, html_list in groups)
-    return render("theme.md.j2", fragments, t=t, theme_name=theme.name(lang), description=theme.description(lang), groups=Markup(body), n_groups=len(groups), total=sum(g[2] for g in groups))
+    links = [{"label": period_label(p, lang), "link": Markup(f"{p}.md"), "current": p == slug} for p in periods]
+    return render(
+        "theme.md.j2",
+        fragments,
+        t=t,
+        theme_id=theme.id,
+        theme_name=theme.name(lang),
+        period=period_label(slug, lang),
+        periods=links,
+        description=theme.description(lang),
+        groups=Markup(body),
+        n_groups=len(groups),
+        total=sum(g[2] for g in groups),
+    )
+
+
+def theme_periods(ordered: list[Document], counts: dict[str, dict[str, int]], theme_id: str) -> dict[str, list[Document]]:
+    """period → the documents of that period on the theme's pages, in ``theme_order``; latest
+    period first (``2022`` before ``2021-2025`` before ``2021``), undated last."""
+    out: dict[str, list[Document]] = {}
+    for d in ordered:
+        if theme_id in counts[d.id]:
+            out.setdefault(period(d), []).append(d)
+    return dict(sorted(out.items(), key=lambda kv: _period_order(kv[0])))
+
+
+def _period_order(slug: str) -> tuple[int, int]:
+    if slug == "undated":
+        return (1, 0)
+    years = [int(y) for y in slug.split("-")]
+    return (0, -(years[0] * 10000 + years[-1]))
+
+
+def render_theme_landing(theme, by_period: dict[str, list[Document]], counts: dict[str, dict[str, int]], lang: str, pages=None) -> str:  # type: ignore[no-untyped-def]
+    """``themes/<theme>.md``: the theme, its description and its periods with their numbers of
+    documents and items (each period a page, ``render_theme_page``)."""
+    rows = [{"label": period_label(p, lang), "link": Markup(f"{theme.id}/{p}.md"), "n_docs": len(ds), "n_items": sum(counts[d.id][theme.id] for d in ds)} for p, ds in by_period.items()]
+    return render_memo(
+        pages,
+        lang,
+        "theme_landing.md.j2",
+        t=Voice(lang).t,
+        theme_name=theme.name(lang),
+        description=theme.description(lang),
+        periods=rows,
+        n_docs=sum(r["n_docs"] for r in rows),
+        total=sum(r["n_items"] for r in rows),
+    )
 
 
 def render_theme_index(ordered: list[Document], v_for, lang: str, by_doc: dict[str, dict[str, int]] | None = None) -> str:  # type: ignore[no-untyped-def]
@@ -197,7 +256,7 @@ def render_theme_index(ordered: list[Document], v_for, lang: str, by_doc: dict[s
                 "description": theme.description(lang),
                 "total": sum(n for _, n in on),
                 "n_docs": len(on),
-                "counts": [{"label": doc_label(d, v_for(d.id)), "n": n, "link": Markup(f"{theme.id}.md#{d.id}")} for d, n in on[:INDEX_COUNTS]],
+                "counts": [{"label": doc_label(d, v_for(d.id)), "n": n, "link": Markup(f"{theme.id}/{period(d)}.md#{d.id}")} for d, n in on[:INDEX_COUNTS]],
             }
         )
     return render("themes_index.md.j2", t=t, themes=rows)
