@@ -576,13 +576,14 @@ def make_corpus(n: int, out_dir: Path | str, seed: int = 0) -> list[SynthDoc]:
     return docs
 
 
-def change_one(out_dir: Path | str, docs: list[SynthDoc]) -> str:
-    """Edit one document (a plain UTF-8 text source near the middle): append a sentence to its longest line.
+def change_one(out_dir: Path | str, docs: list[SynthDoc], at: float = 0.5) -> str:
+    """Edit one document (a plain UTF-8 text source, ``at`` of the way through them; the middle by
+    default): append a sentence to its longest line.
 
     Returns the path edited. Used by the benchmark's 'generation after changing one document'.
     """
     plain = [d for d in docs if d.format == "text" and d.encoding == "utf-8" and not d.noise] or [d for d in docs if d.encoding == "utf-8"] or docs
-    doc = plain[len(plain) // 2]
+    doc = plain[min(len(plain) - 1, int(len(plain) * at))]
     path = Path(out_dir) / doc.path
     text = path.read_bytes().decode(doc.encoding)
     lines = text.split("\n")

@@ -222,7 +222,8 @@ def link_inputs(doc: Document, job: _Job) -> list[object]:
     change in one document renders again only the pages whose links to it read differently."""
     related = job.extra.related
     rel = [(item_id, [(od, oi) for od, oi, _score in related.get((doc.id, item_id), ())]) for item_id, _, _ in doc.themes]
-    return [rel, [_cited(od, oi, job) for _, r in rel for od, oi in r]]
+    cited = job.cited  # a lookup per link; ``_cited`` only for a document not cited before
+    return [rel, [cited[key] if (key := (od, oi)) in cited else _cited(od, oi, job) for _, r in rel for od, oi in r]]
 
 
 @dataclass(frozen=True)
