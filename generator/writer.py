@@ -121,12 +121,15 @@ def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
     changed: list[str] = []
     pending = root / PENDING
     marked: list[bool] = []
+    made_dirs: set[Path] = set()
 
     def tmp_for(path: Path) -> str:
         if not marked:  # before the first temporary file
             pending.touch()
             marked.append(True)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made_dirs:  # once per folder (a cold build writes thousands of files)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(path.parent)
         return str(path) + TMP_SUFFIX
 
     for rel in sorted(files):
