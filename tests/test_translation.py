@@ -91,3 +91,19 @@ def test_english_pages(built: Path) -> None:
     assert '<html lang="en"' in html
     glossary_page = (en / "glossary.md").read_text(encoding="utf-8")
     assert "| 低保 | subsistence allowance |" in glossary_page
+
+
+def test_heading_without_translation_is_marked_by_attributes(corpus) -> None:  # type: ignore[no-untyped-def]
+    """A heading still in Chinese on the English site carries the pending label as attributes
+    (style sheet), not as inline HTML: its text alone reaches the table of contents."""
+    src_input = translate_corpus(corpus, SOURCES)
+    doc = next(d for d in corpus.documents if d.id == "huli-2021-work-points")
+    tr = {k: v for k, v in src_input.translations[doc.id].items() if k not in ("item-21.title", "section-3.title")}
+    page = render_document(doc, "en", tr, src_input.coverage[doc.id])
+    item = next(ln for ln in page.splitlines() if "{#item-21 " in ln)
+    assert item.endswith('{#item-21 .plan-item .plansite-pending-heading lang="zh" data-pending="translation pending"}')
+    assert "加强婚姻管理规范化建设" in item and "<span" not in item
+    section = next(ln for ln in page.splitlines() if "{#section-3 " in ln)
+    assert section.endswith('.plansite-pending-heading lang="zh" data-pending="translation pending"}') and "<span" not in section
+    translated = next(ln for ln in render_document(doc, "en", src_input.translations[doc.id]).splitlines() if "{#item-21 " in ln)
+    assert translated.endswith("{#item-21 .plan-item}") and "加强" not in translated

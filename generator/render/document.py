@@ -33,6 +33,8 @@ class Block:
     points: list[Markup] = field(default_factory=list)
     paragraphs: list[Markup] = field(default_factory=list)
     out_of_order: bool = False
+    attrs: str = ""
+    """Extra attributes of the heading (``Voice.heading``)."""
     plain_title: str = ""
     links: Markup = Markup("")
     """Theme chips and related commitments, as HTML (``themes.ItemLinks``)."""
@@ -41,7 +43,8 @@ class Block:
 
 
 def item_block(item: Item, level: int, v: Voice) -> Block:
-    block = Block("item", level, item.id, label=v.label(item.label, item.number), title=v.heading(f"{item.id}.title", item.title))
+    title, attrs = v.heading(f"{item.id}.title", item.title)
+    block = Block("item", level, item.id, label=v.label(item.label, item.number), title=title, attrs=attrs)
     for name, text in item_parts(item):
         ctx = f"{item.id}.{name}"
         if name == "lead":
@@ -92,9 +95,9 @@ def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (),
         if s.title or s.label or (s.out_of_order and not in_fragment):
             paragraphs = [v.seg(f"{sid}.p{k}", para, html=True) for k, para in enumerate(s.paragraphs, 1)]
             # a part that could not be placed has no heading of its own: it is titled for what it is
-            title = v.seg(f"{sid}.title", s.title) if s.title else Markup(escape_md(v.t("out_of_order")))
+            title, attrs = v.heading(f"{sid}.title", s.title, stop=False) if s.title else (Markup(escape_md(v.t("out_of_order"))), "")
             plain = v.plain(f"{sid}.title", s.title) if s.title else v.t("out_of_order")
-            blocks.append(Block("section", level, sid, label=v.label(s.label, s.number), title=title, plain_title=plain, paragraphs=paragraphs, out_of_order=s.out_of_order))
+            blocks.append(Block("section", level, sid, label=v.label(s.label, s.number), title=title, attrs=attrs, plain_title=plain, paragraphs=paragraphs, out_of_order=s.out_of_order))
             inner = level + 1
         else:
             inner = level
@@ -147,11 +150,11 @@ def blocks_markdown(blocks: list[Block], v: Voice, frag: Fragments) -> Markup:
     for b in blocks:
         hashes = "#" * (b.level + 1)
         if b.kind == "section":
-            out.append(f"{hashes} {escape_md(b.label)}{sep}{b.title} {{#{b.anchor}}}\n\n")
+            out.append(f"{hashes} {escape_md(b.label)}{sep}{b.title} {{#{b.anchor}{b.attrs}}}\n\n")
             if b.out_of_order:
                 out.append(f'!!! warning "{escape_md(v.t("out_of_order"))}"\n\n    {escape_md(v.t("out_of_order_note"))}\n\n')
         else:
-            out.append(f"{hashes} {escape_md(b.label)} {b.title} {{#{b.anchor} .plan-item}}\n\n")
+            out.append(f"{hashes} {escape_md(b.label)} {b.title} {{#{b.anchor} .plan-item{b.attrs}}}\n\n")
         if b.body:
             out.append(f"{frag.add(b.body)}\n\n")
     return Markup("".join(out))

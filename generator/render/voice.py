@@ -39,11 +39,21 @@ class Voice:
             return Markup(esc(en))
         return Markup(f'{esc(zh)} <span class="plansite-pending" lang="en">{self.t("pending")}</span>')
 
-    def heading(self, ctx: str, zh: str) -> Markup:
-        """A segment used as a heading: without its final full stop."""
-        if self.lang == "en" and self.tr.get(ctx):
-            return Markup(escape_md(self.tr[ctx].rstrip().rstrip(".")))
-        return self.seg(ctx, zh[:-1] if zh.endswith("。") else zh)
+    def heading(self, ctx: str, zh: str, stop: bool = True) -> tuple[Markup, str]:
+        """A segment used as a Markdown heading, without its final full stop (``stop``), and the heading's
+        extra attributes (``attr_list``; with a leading space, or empty). A heading still in
+        Chinese on the English site is marked by attributes (class ``plansite-pending-heading``,
+        ``lang``, the label in ``data-pending``, shown by the style sheet), not by inline HTML:
+        MkDocs' table of contents lists the heading's text alone, and a page of a hundred headings
+        is not a hundred inline-HTML parses."""
+        if stop and zh.endswith("。"):
+            zh = zh[:-1]
+        if self.lang == "zh":
+            return Markup(escape_md(zh)), ""
+        en = self.tr.get(ctx)
+        if en:
+            return Markup(escape_md(en.rstrip().rstrip(".") if stop else en)), ""
+        return Markup(escape_md(zh)), f' .plansite-pending-heading lang="zh" data-pending="{self.t("pending")}"'
 
     def paragraphs(self, ctx: str, zh: str, html: bool = False) -> list[Markup]:
         """A multi-paragraph segment, one Markup per paragraph (``html``: for a raw HTML fragment)."""
