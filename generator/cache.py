@@ -224,20 +224,23 @@ class PageCache(_Store):
 
     def spill(self, parts: Iterable[str | Cached]) -> str | Cached:
         """A large generated file, given in parts, moved out of memory: streamed into the cache
-        (named by the hash of its text) and returned as a reference for the writer. Without a
-        cache, the text."""
+        and returned as a reference for the writer. Its key hashes what the parts are (a cached
+        part by its key, a literal by its text), so a file made before from the same parts is
+        neither read nor written again; cached parts are copied as bytes. Without a cache, the text."""
         if self.dir is None:
             return "".join(text_of(p) for p in parts)
+        parts = list(parts)
         h = hashlib.sha256()
-        tmp = self.dir / f"spill.{os.getpid()}.tmp"
-        with tmp.open("wb") as fh:
-            for part in parts:
-                data = text_of(part).encode("utf-8")
-                h.update(data)
-                fh.write(data)
+        for part in parts:
+            h.update(b"\0c" + part.key.encode() if isinstance(part, Cached) else b"\0s" + part.encode("utf-8"))
         key = h.hexdigest()[:32] + "-spill"
         path = self._file(key)
-        tmp.replace(path)
+        if not self._exists(path):
+            tmp = self.dir / f"spill.{os.getpid()}.tmp"
+            with tmp.open("wb") as fh:
+                for part in parts:
+                    fh.write(part.path.read_bytes() if isinstance(part, Cached) else part.encode("utf-8"))
+            tmp.replace(path)
         return Cached(key, path)
 
     def has(self, keys: list[str]) -> bool:
