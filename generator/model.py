@@ -183,13 +183,12 @@ class Document:
     def items(self) -> list[Item]:
         """All items in document order."""
         out: list[Item] = []
-
-        def walk(sections: tuple[Section, ...]) -> None:
-            for s in sections:
-                out.extend(s.items)
-                walk(s.sections)
-
-        walk(self.sections)
+        todo = list(reversed(self.sections))  # depth first: a section's items, then its subsections
+        while todo:
+            s = todo.pop()
+            out.extend(s.items)
+            if s.sections:
+                todo.extend(reversed(s.sections))
         return out
 
 

@@ -242,7 +242,7 @@ def _page_keys(doc: Document, job: _Job) -> list[str]:
     """The keys of what ``document_files`` caches, per language: the document page, whose key is
     ``page_key`` with the coverage and the links, then its cleaning log and its theme-page part,
     made from the document and its translations only (so a change elsewhere that alters a
-    document's links does not make its log and theme parts again)."""
+    document's links does not make its log and theme parts again); last, its export record's."""
     if doc.id in job.keys:
         return job.keys[doc.id]
     out = []
@@ -254,6 +254,7 @@ def _page_keys(doc: Document, job: _Job) -> list[str]:
         page = hashlib.sha256(f"{content}\0{cov}\0".encode())
         page.update(links)
         out.extend((page.hexdigest()[:32] + "-page", content + "-log", content + "-themes"))
+    out.append(record_key(doc, job.extra.related))
     return out
 
 
@@ -262,7 +263,7 @@ def _is_cached(doc: Document, job: _Job) -> bool:
     pages = job.extra.pages
     if pages is None:
         return False
-    return pages.has([*_page_keys(doc, job), record_key(doc, job.extra.related)])
+    return pages.has(_page_keys(doc, job))
 
 
 def document_files(doc: Document, job: _Job) -> DocumentOutput:
@@ -290,7 +291,7 @@ def document_files(doc: Document, job: _Job) -> DocumentOutput:
         files[f"{PREFIX[lang]}documents/{doc.id}/index.md"] = pages.file(page_part, lambda: render_document(full(), lang, v.tr, cov, job.links[lang].of(doc)))
         files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = pages.file(log_part, lambda: render_cleaning_log(full(), v, log_once()))
         themes[lang] = pages.file(themes_part, lambda: theme_blocks(full(), v))
-    return DocumentOutput(files, export_record(doc, job.extra.related, pages, full), themes)
+    return DocumentOutput(files, export_record(doc, job.extra.related, pages, full, keys[-1]), themes)
 
 
 def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[str, Voice]) -> dict[str, str | Cached]:

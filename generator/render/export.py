@@ -93,12 +93,13 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]], pages: PageCache | None = None, full: Callable[[], Document] | None = None) -> str | Cached:
+def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]], pages: PageCache | None = None, full: Callable[[], Document] | None = None, key: str | None = None) -> str | Cached:
     """One document's record as compact JSON; with ``pages``, a reference to it in the page cache
     (reused while the document and its related items are unchanged). ``full``: the document with
-    its sources whole, when ``doc``'s are light (the record lists every cleaning change)."""
+    its sources whole, when ``doc``'s are light (the record lists every cleaning change); ``key``:
+    its ``record_key``, if known."""
     pages = pages or PageCache(None)
-    return pages.file(record_key(doc, related), lambda: _compact(document_record(full() if full else doc, related)))
+    return pages.file(key or record_key(doc, related), lambda: _compact(document_record(full() if full else doc, related)))
 
 
 def record_key(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]]) -> str:
