@@ -29,7 +29,7 @@ from pathlib import Path
 from .model import Change, ParsedDoc
 from .regions import Region
 from .related import WordBags
-from .writer import Cached, text_of
+from .writer import Cached, edited_in_place, text_of
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +242,20 @@ class PageCache(_Store):
                     fh.write(part.path.read_bytes() if isinstance(part, Cached) else part.encode("utf-8"))
             tmp.replace(path)
         return Cached(key, path)
+
+    def forget_edited(self, docs: Path) -> int:
+        """Drop the entries whose file in ``docs`` (a hard link to it, ``writer._place``) was
+        changed in place: their text is no longer what their key says, and the pages are made
+        again. Returns how many."""
+        if self.dir is None:
+            return 0
+        edited = edited_in_place(docs, self.dir, self.suffix)
+        for path in edited:
+            log.warning("%s was changed in place in %s; it is made again", path.name, docs)
+            path.unlink(missing_ok=True)
+            if self._listed is not None:
+                self._listed.discard(path.name)
+        return len(edited)
 
     def has(self, keys: list[str]) -> bool:
         """Whether every key is cached (a cached page is only read)."""

@@ -313,7 +313,9 @@ def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache
     # (and, in forked render workers, from touching its pages).
     gc.freeze()
     try:
-        site_input = translate_corpus(corpus, source_dir, PageCache(cache_dir), workers)
+        pages = PageCache(cache_dir)
+        pages.forget_edited(docs_dir)  # generated files edited in place, which changed their cache entries
+        site_input = translate_corpus(corpus, source_dir, pages, workers)
         progress("translate", 1, 1)
         files = render_site(corpus.documents, site_input, workers)
         site_input.pages.prune()

@@ -10,7 +10,8 @@ changes. Hand-written pages are never touched: only paths listed in the
 manifest of the previous run are ever deleted. A file given as ``Cached`` (its
 text is in the page cache) is not even read when ``.plansite-stamps.json``
 says it was written from the same cache entry and its size and modification
-time have not changed since.
+time have not changed since; it is put in place as a hard link to the cache
+file (a copy across file systems), so its bytes are written once, not twice.
 """
 
 from __future__ import annotations
@@ -101,6 +102,46 @@ def _stamps(root: Path) -> dict[str, list[object]]:
         return {}
 
 
+def _place(src: Path, tmp: str) -> None:
+    """A page-cache file into ``docs/`` (at its temporary name): a hard link to the cache file
+    when both are on one file system — no data is written again (at N=10,000 that is gigabytes,
+    and the kernel throttles a process that dirties that much) — else a copy. A file changed in
+    place through ``docs/`` would change its cache file too: ``edited_in_place`` finds those
+    before a build renders anything."""
+    try:
+        os.link(src, tmp)
+    except FileExistsError:
+        os.unlink(tmp)
+        _place(src, tmp)
+    except OSError:  # another file system, or links not supported
+        shutil.copyfile(src, tmp)
+
+
+def edited_in_place(root: Path, cache_dir: Path, suffix: str) -> list[Path]:
+    """The files of ``cache_dir`` (``<key><suffix>``) that were changed through a file of ``root`` linked to them
+    (``_place``): the file in ``root`` no longer has the size and modification time it was written
+    with, yet it is the cache file. Their cache entries are wrong from now on."""
+    out = []
+    for rel, stamp in _stamps(root).items():
+        origin = str(stamp[0])
+        folder, _, key = origin.partition("/")
+        if folder != cache_dir.name:
+            continue
+        try:
+            st = os.stat(root / rel)
+        except OSError:
+            continue
+        if [st.st_size, st.st_mtime_ns] == stamp[1:]:
+            continue
+        cached = cache_dir / f"{key}{suffix}"
+        try:
+            if os.path.samestat(st, os.stat(cached)):
+                out.append(cached)
+        except OSError:
+            continue
+    return out
+
+
 def _origin(value: Cached) -> str:
     """Which cached text a file was written from: its key within its cache folder. The folder is
     named by the generator's fingerprint, and a key names the same text only within one folder
@@ -144,7 +185,7 @@ def write_tree(root: Path, files: dict[str, str | Cached]) -> WriteStats:
             if path.exists() and filecmp.cmp(value.path, path, shallow=False):
                 stamps[rel] = [_origin(value), *_stamp(path)]
                 continue
-            shutil.copyfile(value.path, tmp_for(path))
+            _place(value.path, tmp_for(path))
             changed.append(rel)
             continue
         data = value.encode("utf-8")

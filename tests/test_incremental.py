@@ -110,6 +110,28 @@ def test_damaged_entry_is_a_miss(tmp_path: Path, counting) -> None:  # type: ign
     assert len(counting) == 5 and len(corpus.documents) == 4
 
 
+def test_changed_source_is_parsed_in_a_worker_while_the_cache_is_read(tmp_path: Path, counting) -> None:  # type: ignore[no-untyped-def]
+    """With many cached sources, one changed source is parsed in a worker process (the spy in this
+    process sees no call) and the corpus equals one made without the cache."""
+    src = tmp_path / "src"
+    src.mkdir()
+    copies = -(-pipeline.OVERLAP_MIN_HITS // 5)
+    for n in range(copies):
+        for p in SOURCES.glob("00[0-4]*.txt"):
+            shutil.copy(p, src / f"{n:02d}-{p.name}")
+    load_corpus(src, cache_dir=tmp_path / "cache", workers=2)
+    changed = src / "00-004_91bd534388a23d4e.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("进一步规范收养评估工作", "进一步规范收养评估和登记工作"), encoding="utf-8")
+    counting.clear()
+    cached = load_corpus(src, cache_dir=tmp_path / "cache", workers=2)
+    assert counting == []  # parsed, but not in this process
+    plain = load_corpus(src, workers=1)
+    assert [d.id for d in cached.documents] == [d.id for d in plain.documents]
+    huli = next(d for d in cached.documents if d.id == "huli-2021-work-points")
+    assert any("进一步规范收养评估和登记工作" in it.text for it in huli.items())
+    assert cached.bags == plain.bags and [d.themes for d in cached.documents] == [d.themes for d in plain.documents]
+
+
 def test_parallel_parse_gives_the_same_corpus(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

@@ -84,31 +84,59 @@ def test_killed_generation_leaves_previous_docs_intact(tmp_path: Path) -> None:
 
 
 def test_cached_files_are_read_only_when_docs_may_differ(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
     from generator import writer
     from generator.writer import Cached
 
-    reads: list[str] = []  # cache files the writer opened (to compare or to copy)
-    real_cmp, real_copy = writer.filecmp.cmp, writer.shutil.copyfile
+    reads: list[str] = []  # cache files the writer opened to compare
+    placed: list[str] = []  # cache files put into docs/ (linked)
+    real_cmp, real_place = writer.filecmp.cmp, writer._place
     monkeypatch.setattr(writer.filecmp, "cmp", lambda a, b, shallow=True: reads.append(Path(a).stem) or real_cmp(a, b, shallow=shallow))
-    monkeypatch.setattr(writer.shutil, "copyfile", lambda a, b: reads.append(Path(a).stem) or real_copy(a, b))
+    monkeypatch.setattr(writer, "_place", lambda a, b: placed.append(Path(a).stem) or real_place(a, b))
     cache, docs = tmp_path / "cache", tmp_path / "docs"
     cache.mkdir()
     (cache / "k1.md").write_text("page one", encoding="utf-8")
     (cache / "k2.md").write_text("page two", encoding="utf-8")
     assert write_tree(docs, {"p.md": Cached("k1", cache / "k1.md"), "q.md": "plain"}).written == 2
-    assert reads == ["k1"] and (docs / "p.md").read_text(encoding="utf-8") == "page one"
-    reads.clear()
+    assert reads == [] and placed == ["k1"] and (docs / "p.md").read_text(encoding="utf-8") == "page one"
+    # a hard link to the cache file: nothing was copied
+    assert os.path.samefile(docs / "p.md", cache / "k1.md")
+    placed.clear()
     # same cache entry, file untouched: not read, not written
     stats = write_tree(docs, {"p.md": Cached("k1", cache / "k1.md"), "q.md": "plain"})
-    assert reads == [] and stats.written == 0
-    # a file edited by hand is put back, even from the same cache entry
-    (docs / "p.md").write_text("edited by hand!", encoding="utf-8")
+    assert reads == [] and placed == [] and stats.written == 0
+    # a file replaced by hand (as editors save: a new file) is put back, even from the same cache entry
+    (docs / "p.edit").write_text("edited by hand!", encoding="utf-8")
+    os.replace(docs / "p.edit", docs / "p.md")
     assert write_tree(docs, {"p.md": Cached("k1", cache / "k1.md"), "q.md": "plain"}).written == 1
-    assert reads == ["k1", "k1"] and (docs / "p.md").read_text(encoding="utf-8") == "page one"
+    assert reads == ["k1"] and placed == ["k1"] and (docs / "p.md").read_text(encoding="utf-8") == "page one"
+    assert (cache / "k1.md").read_text(encoding="utf-8") == "page one"
     reads.clear()
-    # another cache entry: read and compared, written because the text differs
+    placed.clear()
+    # another cache entry: compared, written because the text differs
     assert write_tree(docs, {"p.md": Cached("k2", cache / "k2.md"), "q.md": "plain"}).written == 1
-    assert reads == ["k2", "k2"] and (docs / "p.md").read_text(encoding="utf-8") == "page two"
+    assert reads == ["k2"] and placed == ["k2"] and (docs / "p.md").read_text(encoding="utf-8") == "page two"
+
+
+def test_file_edited_in_place_is_made_again(tmp_path: Path) -> None:
+    """A generated file is a hard link to its page-cache file, so writing into it in place changes
+    the cache entry too: the next build notices (size and time differ from its stamp, yet it is
+    the cache file), drops the entry, renders the page again and puts it back."""
+    from generator.pipeline import generate
+
+    from .conftest import SOURCES
+
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    generate(SOURCES, docs, cache_dir=cache)
+    page = docs / "documents" / "huli-2021-work-points" / "index.md"
+    original = page.read_text(encoding="utf-8")
+    with page.open("a", encoding="utf-8") as fh:  # in place: same file, same inode
+        fh.write("\nedited in place\n")
+    _, _, stats = generate(SOURCES, docs, cache_dir=cache)
+    assert page.read_text(encoding="utf-8") == original and stats.written == 1
+    _, _, stats = generate(SOURCES, docs, cache_dir=cache)  # and the cache entry is sound again
+    assert page.read_text(encoding="utf-8") == original and stats.written == 0
 
 
 def test_same_key_from_another_generator_version_is_written(tmp_path: Path) -> None:
