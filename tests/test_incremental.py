@@ -326,3 +326,25 @@ def test_index_pages_are_made_again_only_when_what_they_list_changed(tmp_path: P
     assert "Huli priorities 2021, edited" in (docs / "en" / "regions" / "h.md").read_text(encoding="utf-8")
     generate(src, tmp_path / "plain", cache_dir=None)
     assert _tree(docs) == _tree(tmp_path / "plain")
+
+
+def test_theme_pages_made_in_workers_equal_those_made_in_one_process(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each language's theme pages made in a forked worker (``render.theme_pages``): the same
+    files as a build without cache (one process), and the page cache still pruned right."""
+    from generator import render as render_mod
+
+    monkeypatch.setattr(render_mod, "THEMES_PARALLEL_MIN", 1)
+    pools = []
+    real_pool = render_mod.ProcessPoolExecutor
+    monkeypatch.setattr(render_mod, "ProcessPoolExecutor", lambda *a, **k: pools.append(1) or real_pool(*a, **k))
+    docs = tmp_path / "docs"
+    generate(SOURCES, docs, cache_dir=tmp_path / "cache", workers=2)
+    assert pools, "the theme pages were not made in workers"
+    generate(SOURCES, tmp_path / "plain", cache_dir=None, workers=1)
+    assert _tree(docs) == _tree(tmp_path / "plain")
+    # the theme pages' cache files were kept (marked used by the workers): a second build makes none
+    made: list[str] = []
+    real = render_mod.render_theme_page
+    monkeypatch.setattr(render_mod, "render_theme_page", lambda *a: made.append(a[0].id) or real(*a))
+    generate(SOURCES, docs, cache_dir=tmp_path / "cache", workers=2)
+    assert made == [] and _tree(docs) == _tree(tmp_path / "plain")

@@ -363,25 +363,58 @@ def _theme_page(job: _Job, lang: str, theme_id: str, slug: str, periods: tuple[s
     return render_theme_page(theme, [by_id[i] for i in on], job.voices[lang].__getitem__, lang, blocks, slug, periods)
 
 
-def theme_pages(job: _Job, parts: dict[str, dict[str, str | Cached]]) -> dict[str, str | Cached]:
+def theme_pages(job: _Job, parts: dict[str, dict[str, str | Cached]], workers: int = 1) -> dict[str, str | Cached]:
     """The theme pages (a landing page per theme, a page per theme and period) and their index,
     in both languages, by path; with a page cache, only the pages whose documents or parts
-    changed are made (and only their parts are read), each going to the cache as it is made."""
+    changed are made (and only their parts are read), each going to the cache as it is made.
+    With ``workers`` > 1 and many pages to make, each language is made in a forked worker."""
+    global _THEMES
     pages = job.extra.pages
-    files: dict[str, str | Cached] = {}
     ordered = theme_order(job.docs)
     counts = {d.id: theme_counts(d) for d in job.docs}
+    plans = {lang: _theme_plan(ordered, counts, lang, parts[lang], pages) for lang in LANGS}
+    to_make = sum(1 for plan in plans.values() for *_, key in plan if key is None or pages is None or not pages.has([key]))
+    _THEMES = (job, parts, ordered, counts, plans)
     try:
-        for lang in LANGS:
-            for path, theme_id, slug, periods, on, key in _theme_plan(ordered, counts, lang, parts[lang], pages):
-                make = lambda: _theme_page(job, lang, theme_id, slug, periods, on, parts[lang])  # noqa: E731
-                files[PREFIX[lang] + path] = make() if key is None or pages is None else pages.file(key, make)
-            for theme in taxonomy():
-                files[PREFIX[lang] + f"themes/{theme.id}.md"] = render_theme_landing(theme, theme_periods(ordered, counts, theme.id), counts, lang, pages)
-            files[PREFIX[lang] + "themes/index.md"] = render_theme_index(ordered, job.voices[lang].__getitem__, lang, counts)
+        if workers > 1 and to_make >= THEMES_PARALLEL_MIN and pages is not None and pages.dir is not None and "fork" in multiprocessing.get_all_start_methods():
+            with ProcessPoolExecutor(max_workers=min(workers, len(LANGS)), mp_context=multiprocessing.get_context("fork")) as pool:
+                done = list(pool.map(_theme_files, LANGS))
+        else:
+            done = [_theme_files(lang) for lang in LANGS]
+    finally:
+        _THEMES = None
+    files: dict[str, str | Cached] = {}
+    for made, used in done:
+        files.update(made)
+        if pages is not None:
+            pages.used |= used
+    return files
+
+
+THEMES_PARALLEL_MIN = 64
+"""Theme pages to make from which the two languages are made in two worker processes (a build
+after one change makes a few dozen, and forking would cost more than it saves)."""
+_THEMES: tuple | None = None  # type: ignore[type-arg]
+"""What ``theme_pages`` is making (inherited by forked workers, not pickled)."""
+
+
+def _theme_files(lang: str) -> tuple[dict[str, str | Cached], set[str]]:
+    """The theme pages, landing pages and theme index of one language (``theme_pages``), and the
+    page-cache files used."""
+    assert _THEMES is not None
+    job, parts, ordered, counts, plans = _THEMES
+    pages = job.extra.pages
+    files: dict[str, str | Cached] = {}
+    try:
+        for path, theme_id, slug, periods, on, key in plans[lang]:
+            make = lambda: _theme_page(job, lang, theme_id, slug, periods, on, parts[lang])  # noqa: E731
+            files[PREFIX[lang] + path] = make() if key is None or pages is None else pages.file(key, make)
+        for theme in taxonomy():
+            files[PREFIX[lang] + f"themes/{theme.id}.md"] = render_theme_landing(theme, theme_periods(ordered, counts, theme.id), counts, lang, pages)
+        files[PREFIX[lang] + "themes/index.md"] = render_theme_index(ordered, job.voices[lang].__getitem__, lang, counts)
     finally:
         _BLOCKS.clear()
-    return files
+    return files, pages.used if pages is not None else set()
 
 
 PARALLEL_MIN = 16
@@ -446,7 +479,7 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     # Theme pages in this process, the workers gone: in a worker, the parts it reads (a theme page
     # lists thousands of documents) come on top of what the worker holds — at N=10,000 that was
     # the peak of the whole build.
-    themes = theme_pages(job, {lang: {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)} for lang in LANGS})
+    themes = theme_pages(job, {lang: {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)} for lang in LANGS}, workers)
     for doc, out in zip(docs, per_doc_list):
         files.update(out.files)
         records[doc.id] = out.record
