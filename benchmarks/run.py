@@ -556,6 +556,20 @@ def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None
 # --------------------------------------------------------------------------- report
 
 
+def speed_probe(n: int = 3_000_000) -> float:
+    """Seconds for a fixed pure-Python loop, best of three: how fast this (shared, noisy) machine
+    is right now. Measured before and after each size and printed with it, so that a slow
+    number can be told from a slow machine (runs on the same machine varied by a third)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(n):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return round(best, 3)
+
+
 def machine() -> dict[str, Any]:
     info: dict[str, Any] = {
         "cpu_count": os.cpu_count(),
@@ -612,6 +626,8 @@ def derived(run: dict[str, Any]) -> dict[str, Any]:
 
 
 ROWS: list[tuple[str, str, str]] = [
+    ("machine speed probe, before (fixed Python loop; lower is faster)", "speed_probe_s", "s"),
+    ("machine speed probe, after", "speed_probe_after_s", "s"),
     ("synthesise (not part of the pipeline)", "synth.seconds", "s"),
     ("source files, total", "synth.source_bytes", "MB"),
     ("items (commitments)", "counts.items", "n"),
@@ -757,6 +773,7 @@ def main() -> None:
             cmd += ["--one-gen-only"] if gen_only else []
             cmd += ["--no-browser"] if args.no_browser else []
             cmd += ["--keep", str(args.keep.resolve())] if args.keep else []
+            probe = speed_probe()
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True)
             try:
@@ -775,6 +792,8 @@ def main() -> None:
             else:
                 res = {"n": n, "mode": "generation-only" if gen_only else "full", "error": f"measurement exited with {rc}"}
             res["wall_s"] = round(time.perf_counter() - start, 1)
+            res["speed_probe_s"] = probe
+            res["speed_probe_after_s"] = speed_probe()
         data["runs"].append(res)
         log(f"N={n} done in {res['wall_s']} s")
     full = {r["n"]: r for r in data["runs"] if r["mode"] == "full"}

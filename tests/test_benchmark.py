@@ -17,6 +17,7 @@ def test_benchmark_generation_only_small_corpus(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     run = json.loads(out.read_text(encoding="utf-8"))["runs"][0]
     assert run["n"] == 10 and run["mode"] == "generation-only"
+    assert run["speed_probe_s"] > 0 and run["speed_probe_after_s"] > 0  # how fast the machine was
     cold, change = run["generate_cold"], run["generate_one_change"]
     assert cold["documents"] == run["counts"]["documents"] == 10 and cold["errors"] == 0
     assert cold["generate_s"] > 0 and cold["peak_rss_mb"] > 0 and cold["written"] > 0
