@@ -108,11 +108,10 @@ def _place(src: Path, tmp: str) -> None:
     and the kernel throttles a process that dirties that much) — else a copy. A file changed in
     place through ``docs/`` would change its cache file too: ``edited_in_place`` finds those
     before a build renders anything."""
+    if os.path.lexists(tmp):  # left by a run that died before it could mark it pending
+        os.unlink(tmp)
     try:
         os.link(src, tmp)
-    except FileExistsError:
-        os.unlink(tmp)
-        _place(src, tmp)
     except OSError:  # another file system, or links not supported
         shutil.copyfile(src, tmp)
 

@@ -325,15 +325,15 @@ def index_pages(docs: list[Document], lang: str, extra: SiteInput, voices: dict[
     return {PREFIX[lang] + path: text for path, text in files.items()}
 
 
-def _theme_plan(ordered: list[Document], counts: dict[str, dict[str, int]], lang: str, parts: dict[str, str | Cached], pages: PageCache | None) -> list[tuple[str, str, str, tuple[str, ...], list[str], str | None]]:
+def _theme_plan(by_theme: dict[str, dict[str, list[Document]]], lang: str, parts: dict[str, str | Cached], pages: PageCache | None) -> list[tuple[str, str, str, tuple[str, ...], list[str], str | None]]:
     """The theme pages of one language, a page per theme and period (``themes.period``): (path,
     theme id, period, every period of the theme, ids of the documents on the page in page order,
-    page-cache key). ``ordered``: the documents in ``theme_order``, ``counts``: their
-    ``theme_counts``. With a page cache, a page is made again only when the documents on it, their
-    parts or the theme's periods changed (its key: those, in page order)."""
+    page-cache key). ``by_theme``: theme id → its ``theme_periods``. With a page cache, a page is
+    made again only when the documents on it, their parts or the theme's periods changed (its key:
+    those, in page order)."""
     plan = []
     for theme in taxonomy():
-        by_period = theme_periods(ordered, counts, theme.id)
+        by_period = by_theme[theme.id]
         periods = tuple(by_period)
         for slug, on_docs in by_period.items():
             on = [d.id for d in on_docs]
@@ -372,9 +372,10 @@ def theme_pages(job: _Job, parts: dict[str, dict[str, str | Cached]], workers: i
     pages = job.extra.pages
     ordered = theme_order(job.docs)
     counts = {d.id: theme_counts(d) for d in job.docs}
-    plans = {lang: _theme_plan(ordered, counts, lang, parts[lang], pages) for lang in LANGS}
+    by_theme = {theme.id: theme_periods(ordered, counts, theme.id) for theme in taxonomy()}
+    plans = {lang: _theme_plan(by_theme, lang, parts[lang], pages) for lang in LANGS}
     to_make = sum(1 for plan in plans.values() for *_, key in plan if key is None or pages is None or not pages.has([key]))
-    _THEMES = (job, parts, ordered, counts, plans)
+    _THEMES = (job, parts, ordered, counts, by_theme, plans)
     try:
         if workers > 1 and to_make >= THEMES_PARALLEL_MIN and pages is not None and pages.dir is not None and "fork" in multiprocessing.get_all_start_methods():
             with ProcessPoolExecutor(max_workers=min(workers, len(LANGS)), mp_context=multiprocessing.get_context("fork")) as pool:
@@ -402,7 +403,7 @@ def _theme_files(lang: str) -> tuple[dict[str, str | Cached], set[str]]:
     """The theme pages, landing pages and theme index of one language (``theme_pages``), and the
     page-cache files used."""
     assert _THEMES is not None
-    job, parts, ordered, counts, plans = _THEMES
+    job, parts, ordered, counts, by_theme, plans = _THEMES
     pages = job.extra.pages
     files: dict[str, str | Cached] = {}
     try:
@@ -410,7 +411,7 @@ def _theme_files(lang: str) -> tuple[dict[str, str | Cached], set[str]]:
             make = lambda: _theme_page(job, lang, theme_id, slug, periods, on, parts[lang])  # noqa: E731
             files[PREFIX[lang] + path] = make() if key is None or pages is None else pages.file(key, make)
         for theme in taxonomy():
-            files[PREFIX[lang] + f"themes/{theme.id}.md"] = render_theme_landing(theme, theme_periods(ordered, counts, theme.id), counts, lang, pages)
+            files[PREFIX[lang] + f"themes/{theme.id}.md"] = render_theme_landing(theme, by_theme[theme.id], counts, lang, pages)
         files[PREFIX[lang] + "themes/index.md"] = render_theme_index(ordered, job.voices[lang].__getitem__, lang, counts)
     finally:
         _BLOCKS.clear()
