@@ -257,6 +257,11 @@ class PageCache(_Store):
                 self._listed.discard(path.name)
         return len(edited)
 
+    def keep(self, key: str) -> None:
+        """Keep the entry (if any) through ``prune``, though this run did not read it."""
+        if self.dir is not None:
+            self.used.add(f"{key}{self.suffix}")
+
     def has(self, keys: list[str]) -> bool:
         """Whether every key is cached (a cached page is only read)."""
         return self.dir is not None and all(self._exists(self.dir / f"{key}{self.suffix}") for key in keys)

@@ -348,3 +348,34 @@ def test_theme_pages_made_in_workers_equal_those_made_in_one_process(tmp_path: P
     monkeypatch.setattr(render_mod, "render_theme_page", lambda *a: made.append(a[0].id) or real(*a))
     generate(SOURCES, docs, cache_dir=tmp_path / "cache", workers=2)
     assert made == [] and _tree(docs) == _tree(tmp_path / "plain")
+
+
+def test_record_with_other_related_items_is_made_from_its_cached_body(tmp_path: Path) -> None:
+    """A document whose related items changed (another document changed) gets its export record
+    from the record body cached by its own content: its sources are not read whole again, and the
+    record is the one made whole."""
+    from generator.cache import PageCache
+    from generator.pipeline import link_corpus
+    from generator.render.export import _compact, document_record, export_record, record_body, with_related
+    from generator.writer import text_of
+
+    corpus = load_corpus(SOURCES)
+    related = link_corpus(corpus)
+    assert any(related.values())
+    for doc in corpus.documents:
+        assert with_related(record_body(doc), doc, related) == _compact(document_record(doc, related))
+    pages = PageCache(tmp_path)
+    read_whole: list[str] = []
+
+    def full(doc):  # type: ignore[no-untyped-def]
+        return lambda: read_whole.append(doc.id) or doc
+
+    for doc in corpus.documents:
+        export_record(doc, related, pages, full(doc))
+    assert sorted(read_whole) == sorted(d.id for d in corpus.documents)
+    # another document's change: every first related item dropped
+    changed = {k: v[1:] for k, v in related.items()}
+    read_whole.clear()
+    for doc in corpus.documents:
+        assert text_of(export_record(doc, changed, pages, full(doc))) == _compact(document_record(doc, changed))
+    assert read_whole == []

@@ -14,7 +14,7 @@ from typing import Any
 from ..cache import PageCache, doc_key
 from ..model import Document, Section
 from ..themes import taxonomy
-from ..writer import Cached
+from ..writer import Cached, text_of
 
 FORMAT_VERSION = 2
 """2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit)."""
@@ -93,13 +93,53 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+RELATED_SLOT = ',"related":[]}'
+"""How an item's record ends in a record made without related items (``record_body``): "related"
+is the last key of an item, and the only key of that name in a record (a quote inside a string is
+escaped, so the slot cannot occur in text)."""
+
+
+def record_body(doc: Document) -> str:
+    """A document's record with every item's related items left empty: what depends on the
+    document alone (and needs its sources whole), cached apart from its related items, which
+    a change in another document can alter."""
+    return _compact(document_record(doc))
+
+
+def with_related(body: str, doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]]) -> str | None:
+    """``record_body``'s text with each item's related items in its slot: the text
+    ``document_record(doc, related)`` gives, without the document's sources. None if the body
+    does not have one slot per item (then the record is made whole)."""
+    parts = body.split(RELATED_SLOT)
+    items = doc.items()
+    if len(parts) != len(items) + 1:
+        return None
+    out = [parts[0]]
+    for it, rest in zip(items, parts[1:]):
+        found = related.get((doc.id, it.id))
+        out.append(',"related":' + _compact([{"document": d, "item": i, "score": s} for d, i, s in found]) + "}" if found else RELATED_SLOT)
+        out.append(rest)
+    return "".join(out)
+
+
 def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]], pages: PageCache | None = None, full: Callable[[], Document] | None = None, key: str | None = None) -> str | Cached:
     """One document's record as compact JSON; with ``pages``, a reference to it in the page cache
     (reused while the document and its related items are unchanged). ``full``: the document with
     its sources whole, when ``doc``'s are light (the record lists every cleaning change); ``key``:
-    its ``record_key``, if known."""
+    its ``record_key``, if known. The record is its body (``record_body``, cached by the document's
+    content) with the related items put in: a document whose related items changed is not read whole
+    again."""
     pages = pages or PageCache(None)
-    return pages.file(key or record_key(doc, related), lambda: _compact(document_record(full() if full else doc, related)))
+    body_key = doc_key(doc) + "-body"
+
+    def make() -> str:
+        body = text_of(pages.file(body_key, lambda: record_body(full() if full else doc)))
+        spliced = with_related(body, doc, related)
+        return spliced if spliced is not None else _compact(document_record(full() if full else doc, related))
+
+    record = pages.file(key or record_key(doc, related), make)
+    pages.keep(body_key)  # kept while the document is, for the next change in its related items
+    return record
 
 
 def record_key(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]]) -> str:
