@@ -21,6 +21,7 @@ from pathlib import Path
 from collections import Counter
 
 from .assemble import assemble, group_key
+from .background import Background
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Section, Source
 from .parse import parse
@@ -275,10 +276,11 @@ def link_corpus(corpus: Corpus, workers: int = 1) -> dict[tuple[str, str], list[
     return related_items(entries, bags=bags, workers=workers)
 
 
-def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None = None, workers: int = 1) -> SiteInput:
+def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None = None, workers: int = 1, related: Background | None = None) -> SiteInput:  # type: ignore[type-arg]
     """Stage 5: the English side of every document from its catalog (missing catalog = nothing
     translated). With ``pages``, a document's translations and coverage are kept in the page cache
-    (``translations.json``) while the document and its catalog are unchanged."""
+    (``translations.json``) while the document and its catalog are unchanged. ``related``: the
+    related items being found in another process (``start_linking``); else they are found here."""
     tr: dict[str, dict[str, str]] = {}
     cov: dict[str, tuple[int, int]] = {}
     memo = MemoFile(pages, "translations.json")
@@ -295,7 +297,20 @@ def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None =
             shown, (translated, total) = memo.get(key, lambda: _translate(doc, path if raw is not None else None))  # type: ignore[misc]
         tr[doc.id], cov[doc.id] = shown, (translated, total)
     memo.save()
-    return SiteInput(translations=tr, coverage=cov, related=link_corpus(corpus, workers), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored), pages=pages)
+    return SiteInput(translations=tr, coverage=cov, related=related if related is not None else link_corpus(corpus, workers), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored), pages=pages)
+
+
+BACKGROUND_MIN_ITEMS = 5000
+"""From this many items on, related items are found in a forked process while this one reads
+the translations and makes the pages that do not need them (``render_site``); below, forking
+costs more than it saves."""
+
+
+def start_linking(corpus: Corpus, workers: int) -> Background | None:  # type: ignore[type-arg]
+    """``link_corpus`` started in a forked process, when the corpus is large enough to gain."""
+    if workers <= 1 or sum(len(d.items()) for d in corpus.documents) < BACKGROUND_MIN_ITEMS:
+        return None
+    return Background(lambda: link_corpus(corpus, workers))
 
 
 def _translate(doc: Document, catalog: Path | None) -> list[object]:
@@ -313,11 +328,14 @@ def generate(source_dir: Path, docs_dir: Path, progress: Progress = _noop, cache
     # (and, in forked render workers, from touching its pages).
     gc.freeze()
     try:
+        related = start_linking(corpus, workers)  # meanwhile: the page cache opened, translations read, pages made
         pages = PageCache(cache_dir)
         pages.forget_edited(docs_dir)  # generated files edited in place, which changed their cache entries
-        site_input = translate_corpus(corpus, source_dir, pages, workers)
+        site_input = translate_corpus(corpus, source_dir, pages, workers, related)
         progress("translate", 1, 1)
         files = render_site(corpus.documents, site_input, workers)
+        if related is not None:
+            site_input = replace(site_input, related=related.result())
         site_input.pages.prune()
         progress("render", 1, 1)
         stats = write_tree(docs_dir, files)

@@ -334,6 +334,7 @@ def test_theme_pages_made_in_workers_equal_those_made_in_one_process(tmp_path: P
     from generator import render as render_mod
 
     monkeypatch.setattr(render_mod, "THEMES_PARALLEL_MIN", 1)
+    monkeypatch.setattr(render_mod, "EARLY_THEMES_MAX", 0)  # the seeds are few: not made before the related items
     pools = []
     real_pool = render_mod.ProcessPoolExecutor
     monkeypatch.setattr(render_mod, "ProcessPoolExecutor", lambda *a, **k: pools.append(1) or real_pool(*a, **k))
@@ -379,3 +380,34 @@ def test_record_with_other_related_items_is_made_from_its_cached_body(tmp_path: 
     for doc in corpus.documents:
         assert text_of(export_record(doc, changed, pages, full(doc))) == _compact(document_record(doc, changed))
     assert read_whole == []
+
+
+def test_related_items_found_in_the_background_give_the_same_files(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Related items found in a forked process (threshold lowered: the seeds are few) while the
+    index pages, and after a change in one document the theme pages, are made: the same files
+    as a build without cache in one process, cold and after the change."""
+    from generator import background
+    from generator import render as render_mod
+
+    monkeypatch.setattr(pipeline, "BACKGROUND_MIN_ITEMS", 0)
+    started: list[int] = []
+    real_bg = background.Background.__init__
+    monkeypatch.setattr(background.Background, "__init__", lambda self, fn: started.append(1) or real_bg(self, fn))
+    early: list[bool] = []
+    real_early = render_mod._cached_theme_parts
+    monkeypatch.setattr(render_mod, "_cached_theme_parts", lambda job: early.append((r := real_early(job)) is not None) or r)
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    _, site_input, _ = generate(src, docs, cache_dir=cache, workers=2)
+    assert started and isinstance(site_input.related, dict) and any(site_input.related.values())
+    generate(src, tmp_path / "plain", cache_dir=None, workers=1)
+    assert _tree(docs) == _tree(tmp_path / "plain")
+    path = src / "004_91bd534388a23d4e.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("进一步规范收养评估工作", "进一步规范收养评估和登记工作，推进智慧民政建设"), encoding="utf-8")
+    early.clear()
+    generate(src, docs, cache_dir=cache, workers=2)
+    assert early == [True], "the theme pages were not made before the related items were needed"
+    shutil.rmtree(tmp_path / "plain")
+    generate(src, tmp_path / "plain", cache_dir=None, workers=1)
+    assert _tree(docs) == _tree(tmp_path / "plain")

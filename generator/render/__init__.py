@@ -16,10 +16,11 @@ import multiprocessing
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
+from ..background import Background
 from ..cache import PageCache, doc_key
 from ..glossary import glossary
 from ..model import Change, Document, Item
@@ -49,8 +50,9 @@ class SiteInput:
     """doc id → segment id → English."""
     coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
     """doc id → (translated segments, all segments)."""
-    related: dict[tuple[str, str], list[tuple[str, str, float]]] = field(default_factory=dict)
-    """(doc id, item id) → related (doc id, item id, score)."""
+    related: dict[tuple[str, str], list[tuple[str, str, float]]] | Background[dict[tuple[str, str], list[tuple[str, str, float]]]] = field(default_factory=dict)
+    """(doc id, item id) → related (doc id, item id, score); or, while they are being found in
+    another process, the ``Background`` that finds them (``render_site`` waits for it)."""
     pages: PageCache | None = None
     """Where rendered document pages are memoised (incremental generation); None renders everything."""
     chars: frozenset[str] | None = None
@@ -188,13 +190,17 @@ class _Job:
     voices: dict[str, dict[str, Voice]]
     """lang → doc id → voice"""
     links: dict[str, ItemLinks]
-    """lang → the chips and related links of a document's items (``themes.ItemLinks``)"""
+    """lang → the chips and related links of a document's items (``themes.ItemLinks``; empty until
+    the related items are known)"""
+    by_id: dict[str, Document] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)
     """doc id → the keys of its cached parts, once computed (``_page_keys``)"""
     anchors: dict[str, str] = field(default_factory=dict)
     """doc id → its items' ids, labels, numbers and titles as JSON, for the documents cited (``themes.ItemLinks``)"""
     cited: dict[tuple[str, str], str] = field(default_factory=dict)
     """(doc id, item id) → what a link to the item is made from, hashed (``_cited``)"""
+    content: dict[str, list[str]] = field(default_factory=dict)
+    """doc id → its ``_content_keys``, once computed"""
 
 
 def _cited(doc_id: str, item_id: str, job: _Job) -> str:
@@ -202,17 +208,21 @@ def _cited(doc_id: str, item_id: str, job: _Job) -> str:
     document's region and years, the item's number and title, and the title's translation."""
     key = (doc_id, item_id)
     if key not in job.cited:
-        od = job.links["zh"].by_id[doc_id]
-        tr = job.extra.translations.get(doc_id, {})
-        m = od.meta
-        items = od.items()
-        # what forked workers need to write links to the document's items, as one string: they
-        # then do not read the items themselves (see ``pipeline.full_document``)
-        job.anchors[doc_id] = json.dumps([[it.id, it.label, it.number, it.title] for it in items], ensure_ascii=False)
-        for it in items:  # every item of the document at once: documents are cited many times
-            text = "\x1f".join(map(str, (m.region, od.region_en, m.year, m.end_year, it.label, it.number, it.title, f"{it.id}.title" in tr, tr.get(f"{it.id}.title", ""))))
-            job.cited[(doc_id, it.id)] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+        _cite(job.by_id[doc_id], job)
     return job.cited[key]
+
+
+def _cite(od: Document, job: _Job) -> None:
+    """``_cited`` for every item of a document at once (documents are cited many times)."""
+    tr = job.extra.translations.get(od.id, {})
+    m = od.meta
+    items = od.items()
+    # what forked workers need to write links to the document's items, as one string: they
+    # then do not read the items themselves (see ``pipeline.full_document``)
+    job.anchors[od.id] = json.dumps([[it.id, it.label, it.number, it.title] for it in items], ensure_ascii=False)
+    for it in items:
+        text = "\x1f".join(map(str, (m.region, od.region_en, m.year, m.end_year, it.label, it.number, it.title, f"{it.id}.title" in tr, tr.get(f"{it.id}.title", ""))))
+        job.cited[(od.id, it.id)] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def link_inputs(doc: Document, job: _Job) -> list[object]:
@@ -247,15 +257,55 @@ def _page_keys(doc: Document, job: _Job) -> list[str]:
         return job.keys[doc.id]
     out = []
     links = json.dumps(link_inputs(doc, job), ensure_ascii=False).encode()  # once for both languages
-    base = doc_key(doc)
-    for lang in LANGS:
+    for lang, content in zip(LANGS, _content_keys(doc, job)):
         cov = job.extra.coverage.get(doc.id) if lang == "en" else None
-        content = page_key(base, lang, job.voices[lang][doc.id].tr)
         page = hashlib.sha256(f"{content}\0{cov}\0".encode())
         page.update(links)
         out.extend((page.hexdigest()[:32] + "-page", content + "-log", content + "-themes"))
     out.append(record_key(doc, job.extra.related))
     return out
+
+
+def _content_keys(doc: Document, job: _Job) -> list[str]:
+    """``page_key`` of the document in each language (of ``LANGS``)."""
+    if doc.id not in job.content:
+        base = doc_key(doc)
+        job.content[doc.id] = [page_key(base, lang, job.voices[lang][doc.id].tr) for lang in LANGS]
+    return job.content[doc.id]
+
+
+EARLY_THEMES_MAX = 16
+"""With fewer documents than this whose theme-page parts are not cached, those parts and the theme
+pages are made before the related items are needed (``render_site``); with more (a cold build),
+the parts are made with the documents' pages, in the workers."""
+
+
+def _cached_theme_parts(job: _Job) -> dict[str, dict[str, str | Cached]] | None:
+    """Every document's theme-page parts by language (``theme_blocks``) when all but a few are in
+    the page cache (those few made here), else None."""
+    pages = job.extra.pages
+    if pages is None or pages.dir is None:
+        return None
+    keys = {d.id: [content + "-themes" for content in _content_keys(d, job)] for d in job.docs}
+    if sum(1 for d in job.docs if not pages.has(keys[d.id])) >= EARLY_THEMES_MAX:
+        return None
+    def whole(d: Document) -> Callable[[], Document]:
+        made: list[Document] = []
+
+        def get() -> Document:
+            if not made:
+                made.append(job.extra.full(d) if job.extra.full else d)
+            return made[0]
+
+        return get
+
+    parts: dict[str, dict[str, str | Cached]] = {lang: {} for lang in LANGS}
+    for d in job.docs:
+        full = whole(d)
+        for lang, key in zip(LANGS, keys[d.id]):
+            v = job.voices[lang][d.id]
+            parts[lang][d.id] = pages.file(key, lambda: theme_blocks(full(), v))
+    return parts
 
 
 def _is_cached(doc: Document, job: _Job) -> bool:
@@ -358,7 +408,7 @@ def _theme_page(job: _Job, lang: str, theme_id: str, slug: str, periods: tuple[s
     for i in on:
         if i not in blocks:
             blocks[i] = read_blocks(text_of(parts[i]))
-    by_id = job.links["zh"].by_id
+    by_id = job.by_id
     theme = next(t for t in taxonomy() if t.id == theme_id)
     return render_theme_page(theme, [by_id[i] for i in on], job.voices[lang].__getitem__, lang, blocks, slug, periods)
 
@@ -434,16 +484,26 @@ def _render_some(indices: list[int]) -> tuple[list[DocumentOutput], set[str]]:
 
 
 def render_site(docs: list[Document], extra: SiteInput | None = None, workers: int = 1) -> dict[str, str | Cached]:
-    """Every generated file (with a page cache, documents' pages are ``writer.Cached`` references). With ``workers`` > 1, documents' own pages are rendered in forked
-    worker processes while this process makes the index pages; the files are the same."""
+    """Every generated file (with a page cache, documents' pages are ``writer.Cached`` references).
+    What does not depend on the related items (index pages, link texts, and the theme pages when
+    few documents changed) is made first: ``extra.related`` may still be being found in another
+    process (``background.Background``). With ``workers`` > 1, documents' own pages are rendered
+    in forked worker processes; the files are the same."""
     global _SHARED
     extra = extra or SiteInput()
     voices = {lang: _voices(docs, lang, extra) for lang in LANGS}
-    anchors: dict[str, str] = {}
-    cited_items: dict[str, dict[str, Item]] = {}  # one copy for both languages
-    job = _Job(docs, extra, voices, {lang: ItemLinks(docs, extra.related, voices[lang].__getitem__, lang, anchors, cited_items) for lang in LANGS}, anchors=anchors)
+    job = _Job(docs, extra, voices, {}, by_id={d.id: d for d in docs})
     files: dict[str, str | Cached] = {}
     records: dict[str, str | Cached] = {}
+    index = {lang: index_pages(docs, lang, extra, voices[lang]) for lang in LANGS}
+    for d in docs:
+        _cite(d, job)
+    early = _cached_theme_parts(job)
+    themes = theme_pages(job, early, 1) if early is not None else None
+    if isinstance(extra.related, Background):
+        extra = replace(extra, related=extra.related.result())
+    cited_items: dict[str, dict[str, Item]] = {}  # one copy for both languages
+    job = replace(job, extra=extra, links={lang: ItemLinks(docs, extra.related, voices[lang].__getitem__, lang, job.anchors, cited_items) for lang in LANGS})
     # Documents whose pages are all cached are only read (here); the others are rendered, in
     # workers when there are enough of them.
     job.keys.update((d.id, _page_keys(d, job)) for d in docs)  # made once, inherited by the workers
@@ -461,7 +521,6 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
         chunks = [todo[lo : lo + step] for lo in range(0, len(todo), step)]
         futures = [pool.submit(_render_some, chunk) for chunk in chunks]
     try:
-        index = {lang: index_pages(docs, lang, extra, voices[lang]) for lang in LANGS}
         rest = set(range(len(docs))) - (set(todo) if pool is not None else set())
         per_doc.update((i, document_files(docs[i], job)) for i in sorted(rest))
         if pool is not None:
@@ -480,7 +539,8 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     # Theme pages in this process, the workers gone: in a worker, the parts it reads (a theme page
     # lists thousands of documents) come on top of what the worker holds — at N=10,000 that was
     # the peak of the whole build.
-    themes = theme_pages(job, {lang: {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)} for lang in LANGS}, workers)
+    if themes is None:
+        themes = theme_pages(job, {lang: {doc.id: out.themes[lang] for doc, out in zip(docs, per_doc_list)} for lang in LANGS}, workers)
     for doc, out in zip(docs, per_doc_list):
         files.update(out.files)
         records[doc.id] = out.record
