@@ -193,6 +193,7 @@ class _Job:
     """lang → the chips and related links of a document's items (``themes.ItemLinks``; empty until
     the related items are known)"""
     by_id: dict[str, Document] = field(default_factory=dict)
+    """doc id → document (link texts and theme pages are made before ``links`` exist)"""
     keys: dict[str, list[str]] = field(default_factory=dict)
     """doc id → the keys of its cached parts, once computed (``_page_keys``)"""
     anchors: dict[str, str] = field(default_factory=dict)
@@ -289,6 +290,7 @@ def _cached_theme_parts(job: _Job) -> dict[str, dict[str, str | Cached]] | None:
     keys = {d.id: [content + "-themes" for content in _content_keys(d, job)] for d in job.docs}
     if sum(1 for d in job.docs if not pages.has(keys[d.id])) >= EARLY_THEMES_MAX:
         return None
+
     def whole(d: Document) -> Callable[[], Document]:
         made: list[Document] = []
 
