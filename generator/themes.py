@@ -14,9 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from . import DATA_DIR
+from . import DATA_DIR, read_yaml
 from .model import Document, Item, Section
 
 MAX_THEMES = 3
@@ -52,7 +50,7 @@ class Classification:
 
 @lru_cache(maxsize=1)
 def taxonomy() -> tuple[Theme, ...]:
-    raw = yaml.safe_load((DATA_DIR / "themes.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(DATA_DIR / "themes.yaml")
     return tuple(
         Theme(t["id"], t["zh"], t["en"], t["description_zh"], t["description_en"], tuple(t.get("strong") or ()), tuple(t.get("weak") or ()))
         for t in raw["themes"]
@@ -92,14 +90,33 @@ def _word_index() -> dict[str, list[tuple[int, int, int]]]:
     return index
 
 
-def _hits(text: str) -> dict[int, tuple[list[str], list[str]]]:
-    """theme order → (strong words, weak words) found in ``text``, each in its list's order."""
+def _hits_of(found: set[str]) -> dict[int, tuple[list[str], list[str]]]:
+    """theme order → (strong words, weak words) among the vocabulary words ``found``, each in its list's order."""
     index = _word_index()
-    found: dict[int, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
-    for w in _found(text):
+    hits: dict[int, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
+    for w in found:
         for order, kind, pos in index[w]:
-            found.setdefault(order, ([], []))[kind].append((pos, w))
-    return {order: ([w for _, w in sorted(s)], [w for _, w in sorted(k)]) for order, (s, k) in found.items()}
+            hits.setdefault(order, ([], []))[kind].append((pos, w))
+    return {order: ([w for _, w in sorted(s)], [w for _, w in sorted(k)]) for order, (s, k) in hits.items()}
+
+
+def _hits(text: str) -> dict[int, tuple[list[str], list[str]]]:
+    return _hits_of(_found(text))
+
+
+def _found_in(title: str, text: str) -> tuple[set[str], set[str]]:
+    """(words in ``title``, words in ``text``): one scan when the title begins the text, as an
+    item's first sentence does (a word ending inside the title is in it)."""
+    if not text.startswith(title):
+        return _found(title), _found(text)
+    in_title: set[str] = set()
+    in_text: set[str] = set()
+    last = len(title) - 1
+    for end, word in _automaton().iter(text) if text else ():
+        in_text.add(word)
+        if end <= last:
+            in_title.add(word)
+    return in_title, in_text
 
 
 _heading_hits = lru_cache(maxsize=256)(_hits)
@@ -110,7 +127,8 @@ _NONE: tuple[list[str], list[str]] = ([], [])
 
 def classify_text(item_id: str, title: str, text: str, heading: str) -> Classification:
     scored: list[tuple[int, int, str, tuple[str, ...]]] = []
-    in_title, in_text, in_heading = _hits(title), _hits(text), _heading_hits(heading)
+    found_title, found_text = _found_in(title, text)
+    in_title, in_text, in_heading = _hits_of(found_title) if found_title else {}, _hits_of(found_text), _heading_hits(heading)
     themes = taxonomy()
     for order in sorted({*in_title, *in_text, *in_heading}):
         theme = themes[order]

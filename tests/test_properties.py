@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from generator.clean import RULES, clean
 from generator.model import Source
 from generator.parse import parse
+from generator.pipeline import distinct_characters
 
 from .test_nothing_lost import han, parsed_text, unlogged
 
@@ -133,3 +134,12 @@ def test_parse_keeps_every_han_character_of_the_cleaned_text(text: str) -> None:
     cleaned = clean(Source(path="p.txt", sha256="", encoding="utf-8", format="text", text=text))
     missing = han(cleaned.text) - han(parsed_text(parse(cleaned)))
     assert not missing, "".join(missing.elements())
+
+
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=200) | texts)
+@example("")
+@example("\ud800a\U0002a6a5民\ud800")
+def test_distinct_characters_are_the_sorted_set_of_the_text(text: str) -> None:
+    """``pipeline.distinct_characters`` counts code points with numpy; it is the sorted set of
+    the text's characters for any text (surrogates and characters beyond the BMP included)."""
+    assert distinct_characters(text) == "".join(sorted(set(text)))

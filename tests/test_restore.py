@@ -14,7 +14,7 @@ import pytest
 
 from generator import data_path
 from generator.clean import RULES, clean
-from generator.clean.restore import THRESHOLD, decide, detect, forms, plan
+from generator.clean.restore import THRESHOLD, _pair_counts, decide, detect, forms, pairs, plan
 from generator.model import CleanText
 from generator.sources import read_source
 
@@ -136,3 +136,17 @@ def test_data_files_say_what_they_are(name: str) -> None:
     lines = data_path(name).read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("#")
     assert any(ln.startswith("# Format") for ln in lines) and any(ln.startswith("# Source") for ln in lines)
+
+
+def test_pair_words_are_counted_as_str_count_counts_them() -> None:
+    """Detection counts both words of every pair in one scan (``_pair_counts``); the counts are
+    those of ``str.count`` (leftmost, not overlapping) on every seed, clean and run through the
+    substitution pass, and on words that overlap themselves (一一 in 一一一一一)."""
+    texts = [read_source(p, SOURCES).text for p in sorted(SOURCES.glob("*.txt"))]
+    texts += [substitute(t).text for t in texts] + ["", "一一一一一", "开展开展发展"]
+    words = sorted({w for pair in pairs() for w in pair})
+    assert "一一" in words
+    for text in texts:
+        counts = _pair_counts(text)
+        assert {w: counts.get(w, 0) for w in words} == {w: text.count(w) for w in words}
+    assert _pair_counts("一一一一一")["一一"] == 2

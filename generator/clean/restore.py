@@ -161,19 +161,44 @@ def pairs() -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys((c.form, c.fix) for c in collocations() if c.form != c.fix))
 
 
-def detect(text: str) -> Detection:
-    safe = sum(len(r.pattern.findall(text)) for r in safe_rules())
+@lru_cache(maxsize=1)
+def _pair_words():  # type: ignore[no-untyped-def]
+    """Both words of every pair in one Aho–Corasick automaton (the text is scanned once)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in sorted({w for pair in pairs() for w in pair}):
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _pair_counts(text: str) -> dict[str, int]:
+    """Occurrences of each pair word as ``str.count`` counts them (leftmost, not overlapping)."""
+    counts: dict[str, int] = {}
+    free: dict[str, int] = {}  # a word's next occurrence counts from here on
+    for end, word in _pair_words().iter(text) if text else ():
+        start = end - len(word) + 1
+        if start >= free.get(word, 0):
+            counts[word] = counts.get(word, 0) + 1
+            free[word] = end + 1
+    return counts
+
+
+def detect(text: str, safe: int | None = None) -> Detection:
+    """``safe``: the occurrences of safe forms, when already found (``plan``)."""
+    if safe is None:
+        safe = sum(len(r.pattern.findall(text)) for r in safe_rules())
+    counts = _pair_counts(text)
     balance = 0
     for form, fix in pairs():
-        a, b = text.count(form), text.count(fix)
+        a, b = counts.get(form, 0), counts.get(fix, 0)
         balance += (a > b) - (b > a)
     return Detection(safe, balance)
 
 
-def _safe_edits(text: str) -> Iterable[Edit]:
-    for r in safe_rules():
-        for m in r.pattern.finditer(text):
-            yield Edit(m.start(), m.end(), m.group(0), r.fix, "restore-safe")
+def _safe_edits(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), m.group(0), r.fix, "restore-safe") for r in safe_rules() for m in r.pattern.finditer(text)]
 
 
 def _context_edits(text: str) -> Iterable[Edit]:
@@ -192,8 +217,8 @@ def plan(text: str, altered: bool | None = None) -> tuple[list[Edit], Detection]
     ``altered`` forces the context step on or off (the round-trip evaluation
     forces it on); ``None`` lets ``detect`` decide.
     """
-    detection = detect(text)
-    edits = list(_safe_edits(text))
+    edits = _safe_edits(text)
+    detection = detect(text, len(edits))  # a rule's matches are the occurrences it counts
     if detection.altered if altered is None else altered:
         edits.extend(_context_edits(text))
     edits.sort(key=lambda e: (e.start, e.end))

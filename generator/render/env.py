@@ -12,11 +12,10 @@ import json
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import DATA_DIR
+from .. import DATA_DIR, read_yaml
 from .escape import escape_attr, escape_md
 
 TEMPLATES = DATA_DIR.parent / "templates"
@@ -32,7 +31,7 @@ def _finalize(value: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((DATA_DIR / "labels.yaml").read_text(encoding="utf-8"))
+    return read_yaml(DATA_DIR / "labels.yaml")  # type: ignore[return-value]
 
 
 def translator(lang: str):  # type: ignore[no-untyped-def]
