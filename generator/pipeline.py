@@ -138,6 +138,11 @@ def _run(jobs: list[tuple[Path, Path, str]], workers: int, progress: Progress, c
             out.append((entry, problem))
             progress("parse", n, len(jobs))
         return out
+    if len(jobs) >= SHARED_IMPORTS_MIN:
+        # Transliteration (region slugs, the pinyin rule) loads a phrase dictionary (~0.4 s). Many
+        # sources are sure to need it in every worker, and this process needs it to assemble:
+        # loaded once, here, the forked workers inherit it.
+        import pypinyin.core  # noqa: F401
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         results = pool.map(_process_and_store, *zip(*jobs), files, chunksize=max(1, len(jobs) // (workers * PARSE_CHUNKS)))
         with _gc_paused():
@@ -148,6 +153,8 @@ def _run(jobs: list[tuple[Path, Path, str]], workers: int, progress: Progress, c
         return out
 
 
+SHARED_IMPORTS_MIN = 64
+"""From this many sources to parse, what every worker would load is loaded before they are forked."""
 PARSE_CHUNKS = 32
 """Sources are handed to each parse worker in about this many chunks: the last chunk leaves the
 other worker idle until it is done, and at N=10,000 an eighth of a worker's share (625 sources)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) encodes strings with
 from typing import Any
 
 from ..cache import PageCache, doc_key
@@ -93,6 +95,15 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _related_json(found: list[tuple[str, str, float]]) -> str:
+    """``_compact`` of an item's related items (``[{"document":…,"item":…,"score":…}]``), written
+    directly: a corpus has ~10⁵ such small lists, and ``json.dumps`` sets up an encoder for each.
+    Strings are encoded by json's own function and floats by ``float.__repr__``, as json does."""
+    if not all(type(score) is float and math.isfinite(score) for _, _, score in found):
+        return _compact([{"document": d, "item": i, "score": s} for d, i, s in found])
+    return "[" + ",".join(f'{{"document":{encode_basestring(d)},"item":{encode_basestring(i)},"score":{score!r}}}' for d, i, score in found) + "]"
+
+
 RELATED_SLOT = ',"related":[]}'
 """How an item's record ends in a record made without related items (``record_body``): "related"
 is the last key of an item, and the only key of that name in a record (a quote inside a string is
@@ -117,7 +128,7 @@ def with_related(body: str, doc: Document, related: dict[tuple[str, str], list[t
     out = [parts[0]]
     for it, rest in zip(items, parts[1:]):
         found = related.get((doc.id, it.id))
-        out.append(',"related":' + _compact([{"document": d, "item": i, "score": s} for d, i, s in found]) + "}" if found else RELATED_SLOT)
+        out.append(',"related":' + _related_json(found) + "}" if found else RELATED_SLOT)
         out.append(rest)
     return "".join(out)
 
