@@ -411,3 +411,18 @@ def test_related_items_found_in_the_background_give_the_same_files(tmp_path: Pat
     shutil.rmtree(tmp_path / "plain")
     generate(src, tmp_path / "plain", cache_dir=None, workers=1)
     assert _tree(docs) == _tree(tmp_path / "plain")
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        [("shanghai-2024-work-plan", "item-3", 0.1234), ("a\"b\\c", "item-\u2028é区", 1.0)],
+        [("d", "item-1", 1e-05), ("d", "item-2", 123456789.0)],
+        [("d", "item-1", 1)],  # not a float: json.dumps writes it
+        [("d", "item-1", float("nan"))],
+    ],
+)
+def test_related_items_are_written_as_json_dumps_writes_them(found) -> None:  # type: ignore[no-untyped-def]
+    from generator.render.export import _compact, _related_json
+
+    assert _related_json(found) == _compact([{"document": d, "item": i, "score": s} for d, i, s in found])
