@@ -51,23 +51,21 @@ make_change = tuple.__new__
 
 
 def substitute(name: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> RuleOutput:
-    """``pattern.sub`` that records a ``Change`` for every match it alters."""
+    """``pattern.sub`` that records a ``Change`` for every match it alters (the text is put
+    together by ``re`` itself: a noisy source has thousands of matches)."""
     index = LineIndex(text)
     changes: list[Change] = []
-    out: list[str] = []
-    pos = 0
-    for m in pattern.finditer(text):
+    append = changes.append
+
+    def record(m: re.Match[str]) -> str:
         new = repl(m)
-        if new == m.group(0):
-            continue
-        out.append(text[pos : m.start()])
-        out.append(new)
-        changes.append(make_change(Change, (name, m.group(0), new, index.line(m.start()))))
-        pos = m.end()
-    if not changes:
-        return RuleOutput(text)
-    out.append(text[pos:])
-    return RuleOutput("".join(out), tuple(changes))
+        old = m.group(0)
+        if new != old:
+            append(make_change(Change, (name, old, new, index.line(m.start()))))
+        return new
+
+    out = pattern.sub(record, text)
+    return RuleOutput(out, tuple(changes)) if changes else RuleOutput(text)
 
 
 def drop_lines(name: str, text: str, keep: Callable[[str], bool]) -> RuleOutput:
