@@ -67,3 +67,49 @@ def test_translation_catalogs_are_not_sources(tmp_path: Path) -> None:
     _write(tmp_path / "en", "doc.po", b'msgid ""\n')
     sources, problems = load_sources(tmp_path)
     assert [s.path for s in sources] == ["good.txt"] and not problems
+
+
+EDGE_PAGES = (
+    "",
+    "<html></html>",
+    "\ufeff<html><body><p>BOM</p></body></html>",
+    "plain text, no element",
+    "<html><head><title> 标题 <!--c--> 二 </title><meta name='ArticleTitle' content=' 文章 '><meta name='pubdate' content='2024-01-02'></head>"
+    "<body><div id='zoom'>  </div><div class='x TRS_Editor y'>正文<!-- hidden --><b>粗</b>\n\n  <span>一</span> <span>二</span>\f<span>三</span>"
+    "<br>四<ruby>區<rt>qū</rt><rp>(</rp></ruby>尾<script>var x=1;</script>后<pre>  a \n  b  </pre><textarea>   </textarea></div></body></html>",
+    "<html><body><aside><div id='content'>侧栏</div></aside><article><p>文</p><header>头</header>尾巴</article></body></html>",
+    "<html><body><table><tr><td>索引号：</td><td> 123<!--x--> 456 <script>s</script></td><td>发文字号</td><td><table><tr><td>内</td></tr></table></td></tr>"
+    "<tr><th>标题</th><td><rt>r</rt>真标题</td></tr></table><div class='content'><form><p>表单</p></form>内容<svg><title>svg标题</title></svg></div></body></html>",
+    "<html><head><title></title></head><body><main>  <nav>n</nav> </main><div class='article_con'>AC</div></body></html>",
+    "<div>no html element <template><p>t</p></template> tail</div>\r\n<p>x\r\ny</p>",
+    "<html><body><p>a&nbsp;b&amp;c &lt;d&gt; &unknown; &#12354;</p><select><option>o</option></select><button>b</button>after</body></html>",
+    "<html><body><div class='pages_content'><section><h1>H</h1><blockquote>Q</blockquote><dl><dt>T</dt><dd>D</dd></dl><ul><li>L1<li>L2</ul></section></div></body></html>",
+    "<html><body><noscript><div id='UCAP-CONTENT'>ns</div></noscript><div id='UCAP-CONTENT'>real</div></body></html>",
+    "<html><body>\u3000\u3000全角空格\u3000行 \t tab<iframe>if</iframe><object>ob</object>x<footer>f</footer></body></html>",
+)
+
+
+def test_html_text_is_what_beautiful_soup_reads(tmp_path: Path) -> None:
+    """``html_text`` walks lxml's tree itself (7 times faster than Beautiful Soup did); on the
+    synthetic corpus's HTML pages (gov-site chrome, metadata tables, GB18030), the hostile page of
+    the bad-input tests and pages made to hit each rule (comments, ruby, whitespace runs, ``pre``,
+    content selectors inside dropped parts, nested tables), its text and metadata are those of the
+    Beautiful Soup reader it replaced (``tests/html_reference.py``)."""
+    from benchmarks.synth import make_corpus
+    from generator.html_text import html_to_text
+    from generator.sources import decode
+
+    from .badinput import HOSTILE_HTML
+    from .html_reference import html_to_text as reference
+
+    make_corpus(60, tmp_path, 0)
+    pages = [decode(p.read_bytes())[0] for p in sorted(tmp_path.rglob("*.html"))]
+    assert len(pages) >= 5
+    for page in (*pages, HOSTILE_HTML, *EDGE_PAGES):
+        assert html_to_text(page) == reference(page), page[:200]
+    # whitespace between elements: a line break when it has a newline, else a space; ruby readings
+    # and scripts are not text; <br> and <pre> are blocks
+    assert html_to_text(EDGE_PAGES[4]) == (
+        "正文粗\n一 二 三\n四區尾后\na\nb",
+        (("date", "2024-01-02"), ("title", "文章")),
+    )
