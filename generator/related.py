@@ -86,15 +86,24 @@ def tokens(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class WordBags:
-    """The words of a document's items, compactly: the document's own sorted vocabulary, then
-    every item's words (in order, repeated as they occur) as indexes into it (int32), items one
-    after another, with each item's word count. Made while parsing and kept in the parse cache."""
+    """The words of a document's items, compactly, as the term counts need them: the document's
+    own sorted vocabulary; for every item, its distinct words (indexes into the vocabulary,
+    ascending; int32) and how often each occurs (uint16, or int32 if a count does not fit), items
+    one after another, with each item's number of distinct words (int32). Made while parsing (in
+    the parse workers) and kept in the parse cache."""
 
     vocab: str
     """The words, sorted, joined by newlines (one string: a corpus's documents hold millions of
     word occurrences, and word objects would cost more than the text)."""
     ids: bytes
+    counts: bytes
     lengths: bytes
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ids, counts, lengths) as arrays (views of the bytes)."""
+        ids = np.frombuffer(self.ids, dtype=np.int32)
+        wide = len(self.counts) == 4 * len(ids)
+        return ids, np.frombuffer(self.counts, dtype=np.int32 if wide else np.uint16), np.frombuffer(self.lengths, dtype=np.int32)
 
 
 def word_bags(texts: list[str], tokenize: Callable[[str], list[str]] | None = None) -> WordBags:
@@ -110,44 +119,47 @@ def word_bags(texts: list[str], tokenize: Callable[[str], list[str]] | None = No
         _judge(distinct)
         vocab = sorted(distinct.intersection(_KEPT))
     get = dict(zip(vocab, range(len(vocab)))).get
-    ids = array("i")
-    lengths = array("i")
+    occurrences = array("i")
+    per_item = array("i")
     for bag in bags:
-        before = len(ids)
-        ids.extend([k for k in map(get, bag) if k is not None])
-        lengths.append(len(ids) - before)
-    return WordBags("\n".join(vocab), ids.tobytes(), lengths.tobytes())
+        before = len(occurrences)
+        occurrences.extend([k for k in map(get, bag) if k is not None])
+        per_item.append(len(occurrences) - before)
+    # each (item, word) pair once, with its count: pairs numbered item × vocabulary size + word
+    size = max(1, len(vocab))
+    pairs, counts = np.unique(np.repeat(np.arange(len(bags), dtype=np.int64), np.frombuffer(per_item, dtype=np.int32)) * size + np.frombuffer(occurrences, dtype=np.int32), return_counts=True)
+    lengths = np.bincount(pairs // size, minlength=len(bags)).astype(np.int32)
+    wide = len(counts) and counts.max() > np.iinfo(np.uint16).max
+    return WordBags("\n".join(vocab), (pairs % size).astype(np.int32).tobytes(), counts.astype(np.int32 if wide else np.uint16).tobytes(), lengths.tobytes())
 
 
 def _term_counts(docs: list[WordBags]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Each item's distinct words with their counts, as parallel arrays (row, column, count):
     rows ascending (items of ``docs`` in order) and, within a row, columns ascending; columns
     number the corpus's vocabulary in sorted order (so ties between terms break by the word).
-    Counted a document at a time: its vocabulary is sorted too, so its own word numbers are in
-    the corpus's order, and only the distinct (item, word) pairs of the corpus are ever held
-    (int32 rows and columns: at N=10,000 the pairs of every word occurrence took 1.3 GB)."""
+    A document's pairs were counted when it was parsed (``word_bags``); its vocabulary is sorted
+    too, so its own word numbers are in the corpus's order once mapped, and only the distinct
+    (item, word) pairs of the corpus are ever held (int32 rows and columns: at N=10,000 the pairs of
+    every word occurrence took 1.3 GB)."""
     vocab: set[str] = set()
     for d in docs:
         vocab.update(d.vocab.split("\n") if d.vocab else ())
     words = sorted(vocab)
     rank = {w: k for k, w in enumerate(words)}
-    # Filled in place, a document after another: sized for every word occurrence, of which only
-    # the distinct pairs are written (pages never written are never resident).
+    # Filled in place, a document after another (each pair once already: ``word_bags``).
     upper = sum(len(d.ids) for d in docs) // 4
     rows = np.empty(upper, dtype=np.int32)
     cols = np.empty(upper, dtype=np.int32)
     counts = np.empty(upper, dtype=np.float64)
     first = at = 0  # the document's first row; the pairs written so far
     for d in docs:
-        lengths = np.frombuffer(d.lengths, dtype=np.int32)
+        ids, found, lengths = d.arrays()
         local = d.vocab.split("\n") if d.vocab else []
         if local:
             to_global = np.fromiter(map(rank.__getitem__, local), dtype=np.int32, count=len(local))
-            pairs = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths) * len(local) + np.frombuffer(d.ids, dtype=np.int32)
-            pairs, found = np.unique(pairs, return_counts=True)
-            end = at + len(pairs)
-            rows[at:end] = pairs // len(local) + first
-            cols[at:end] = to_global[pairs % len(local)]
+            end = at + len(ids)
+            rows[at:end] = np.repeat(np.arange(first, first + len(lengths), dtype=np.int32), lengths)
+            cols[at:end] = to_global[ids]
             counts[at:end] = found
             at = end
         first += len(lengths)
