@@ -472,6 +472,9 @@ def _theme_files(lang: str) -> tuple[dict[str, str | Cached], set[str]]:
 
 PARALLEL_MIN = 16
 """Fewer documents than this are rendered in-process (starting workers costs more than it saves)."""
+RENDER_CHUNKS = 32
+"""Documents are handed to each render worker in about this many chunks: while the last chunk is
+rendered the other worker is idle (at N=10,000 an eighth of a worker's share took ~10 s)."""
 _SHARED: _Job | None = None
 """The job of the current ``render_site`` call, inherited by forked workers (not pickled)."""
 
@@ -479,6 +482,8 @@ _SHARED: _Job | None = None
 def _render_some(indices: list[int]) -> tuple[list[DocumentOutput], set[str]]:
     assert _SHARED is not None
     job = _SHARED
+    if job.extra.pages is not None:
+        job.extra.pages.used = set()  # the cache files this chunk uses, not all the worker's so far
     out = [document_files(job.docs[i], job) for i in indices]
     for links in job.links.values():  # link texts: made again per chunk rather than kept for the whole corpus
         links.anchor_memo.clear()
@@ -519,7 +524,7 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
         # (a collection writes to every object it visits, and each written page is copied).
         gc.freeze()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-        step = max(1, -(-len(todo) // (workers * 8)))
+        step = max(1, -(-len(todo) // (workers * RENDER_CHUNKS)))
         chunks = [todo[lo : lo + step] for lo in range(0, len(todo), step)]
         futures = [pool.submit(_render_some, chunk) for chunk in chunks]
     try:
