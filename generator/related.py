@@ -17,7 +17,6 @@ item order).
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 import re
 from array import array

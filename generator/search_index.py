@@ -205,9 +205,10 @@ def build_language(recs: list[Record]) -> dict[str, str]:
     for k in range(chunks):
         part = recs[k * RECORDS_PER_CHUNK : (k + 1) * RECORDS_PER_CHUNK]
         rows: list[dict[str, str]] = []
+        previous = None
         for r in part:
             row = {"u": r.url, "t": r.title, "x": excerpt(_body(r.text))}
-            if not rows or r.document != previous:
+            if r.document != previous:
                 row["d"] = r.document  # the document title only when it changes within the chunk
             previous = r.document
             rows.append(row)

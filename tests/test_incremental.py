@@ -274,7 +274,7 @@ def test_pages_citing_a_changed_link_text_are_rendered_again(tmp_path: Path) -> 
     catalog.write_text(catalog.read_text(encoding="utf-8").replace(f'msgstr "{old}', 'msgstr "Study the Fifth Plenary Session, edited'), encoding="utf-8")
     generate(src, docs, cache_dir=cache)
     text = citing.read_text(encoding="utf-8")
-    assert f'href=\\"../huli-2021-work-points/#item-2\\">Huli District, Xiamen 2021 2. Study the Fifth Plenary Session, edited</a>' in text
+    assert 'href=\\"../huli-2021-work-points/#item-2\\">Huli District, Xiamen 2021 2. Study the Fifth Plenary Session, edited</a>' in text
     assert old not in text
 
 
