@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup
 
 from ..background import Background
-from ..cache import PageCache, doc_key
+from ..cache import MemoFile, PageCache, doc_key
 from ..glossary import glossary
 from ..model import Change, Document, Item
 from ..search_assets import fold_table
@@ -213,17 +213,31 @@ def _cited(doc_id: str, item_id: str, job: _Job) -> str:
     return job.cited[key]
 
 
-def _cite(od: Document, job: _Job) -> None:
-    """``_cited`` for every item of a document at once (documents are cited many times)."""
+def _cite(od: Document, job: _Job, memo: MemoFile | None = None) -> None:
+    """``_cited`` for every item of a document at once (documents are cited many times). With
+    ``memo`` (``cited.json`` in the page cache), kept under the document's English content key
+    (its sources and its translations) and read back while they are unchanged."""
+    if memo is not None:
+        anchors, hashes = memo.get(_content_keys(od, job)[LANGS.index("en")], lambda: _citations(od, job))  # type: ignore[misc]
+    else:
+        anchors, hashes = _citations(od, job)
+    job.anchors[od.id] = anchors
+    job.cited.update(((od.id, item_id), h) for item_id, h in hashes.items())
+
+
+def _citations(od: Document, job: _Job) -> list[object]:
+    """(the document's anchors, item id → hash of what a link to it is made from)."""
     tr = job.extra.translations.get(od.id, {})
     m = od.meta
     items = od.items()
     # what forked workers need to write links to the document's items, as one string: they
     # then do not read the items themselves (see ``pipeline.full_document``)
-    job.anchors[od.id] = json.dumps([[it.id, it.label, it.number, it.title] for it in items], ensure_ascii=False)
+    anchors = json.dumps([[it.id, it.label, it.number, it.title] for it in items], ensure_ascii=False)
+    hashes = {}
     for it in items:
         text = "\x1f".join(map(str, (m.region, od.region_en, m.year, m.end_year, it.label, it.number, it.title, f"{it.id}.title" in tr, tr.get(f"{it.id}.title", ""))))
-        job.cited[(od.id, it.id)] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+        hashes[it.id] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    return [anchors, hashes]
 
 
 def link_inputs(doc: Document, job: _Job) -> list[object]:
@@ -503,8 +517,10 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     files: dict[str, str | Cached] = {}
     records: dict[str, str | Cached] = {}
     index = {lang: index_pages(docs, lang, extra, voices[lang]) for lang in LANGS}
+    cites = MemoFile(extra.pages, "cited.json")
     for d in docs:
-        _cite(d, job)
+        _cite(d, job, cites)
+    cites.save()
     early = _cached_theme_parts(job)
     themes = theme_pages(job, early, 1) if early is not None else None
     if isinstance(extra.related, Background):
