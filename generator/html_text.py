@@ -69,12 +69,8 @@ def _label_key(label: str) -> str | None:
 
 def _context(el: etree._Element) -> tuple[bool, bool]:
     """(hidden, keeps spaces) for the text ``el`` holds, from it and its ancestors."""
-    hidden = keep = False
-    while el is not None:
-        hidden = hidden or el.tag in HIDDEN_TAGS
-        keep = keep or el.tag in SPACE_KEEPING_TAGS
-        el = el.getparent()
-    return hidden, keep
+    tags = {el.tag, *(a.tag for a in el.iterancestors())}
+    return not tags.isdisjoint(HIDDEN_TAGS), not tags.isdisjoint(SPACE_KEEPING_TAGS)
 
 
 def _piece(text: str, keep: bool) -> str:
@@ -114,11 +110,7 @@ def _stripped(texts: list[str]) -> list[str]:
 
 def _shown(el: etree._Element) -> bool:
     """Not inside a dropped element."""
-    while el is not None:
-        if el.tag in _DROP:
-            return False
-        el = el.getparent()
-    return True
+    return el.tag not in _DROP and not any(a.tag in _DROP for a in el.iterancestors())
 
 
 def _first(root: etree._Element, selector: str) -> etree._Element | None:

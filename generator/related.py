@@ -128,7 +128,7 @@ def word_bags(texts: list[str], tokenize: Callable[[str], list[str]] | None = No
     size = max(1, len(vocab))
     pairs, counts = np.unique(np.repeat(np.arange(len(bags), dtype=np.int64), np.frombuffer(per_item, dtype=np.int32)) * size + np.frombuffer(occurrences, dtype=np.int32), return_counts=True)
     lengths = np.bincount(pairs // size, minlength=len(bags)).astype(np.int32)
-    wide = len(counts) and counts.max() > np.iinfo(np.uint16).max
+    wide = counts.size > 0 and counts.max() > np.iinfo(np.uint16).max
     return WordBags("\n".join(vocab), (pairs % size).astype(np.int32).tobytes(), counts.astype(np.int32 if wide else np.uint16).tobytes(), lengths.tobytes())
 
 
