@@ -13,6 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 _CALLS: dict[int, Callable[[], object]] = {}
 """Functions to run, by number (a forked worker finds its own here)."""
@@ -23,11 +24,13 @@ def _call(number: int) -> object:
 
 
 class Background(Generic[T]):
-    """``fn()`` in a forked worker process, started now; ``result()`` waits for it (and re-raises
-    what it raised)."""
+    """``finish(fn())``, ``fn()`` in a forked worker process, started now, ``finish`` here;
+    ``result()`` waits for it (and re-raises what it raised). ``finish`` makes what is cheaper
+    to make here than to send (e.g. many small objects from a few arrays)."""
 
-    def __init__(self, fn: Callable[[], T]) -> None:
+    def __init__(self, fn: Callable[[], R], finish: Callable[[R], T] = lambda value: value) -> None:  # type: ignore[assignment,return-value]
         self._fn = fn
+        self._finish = finish
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future[T] | None = None
         self._number = id(self)
@@ -43,11 +46,11 @@ class Background(Generic[T]):
         """The function's result (waited for once, then kept)."""
         if self._future is not None:
             try:
-                self._value = self._future.result()
+                self._value = self._finish(self._future.result())
             finally:
                 assert self._pool is not None
                 self._pool.shutdown()
                 self._future = None
         elif not hasattr(self, "_value"):
-            self._value = self._fn()
+            self._value = self._finish(self._fn())
         return self._value

@@ -29,7 +29,7 @@ from .parse import parse
 from .cache import Entry, MemoFile, PageCache, ParseCache, doc_key, dumps, restore_parsed, store
 from .regions import find_region, known, remember
 from .related import Entry as RelatedEntry
-from .related import WordBags, related_items, word_bags
+from .related import Found, WordBags, related_arrays, related_dict, word_bags
 from .render import SiteInput, render_site
 from .themes import classify_sections
 from .segments import segments
@@ -289,13 +289,23 @@ def attach_themes(doc: Document) -> Document:
 
 def link_corpus(corpus: Corpus, workers: int = 1) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
     """Stage 4 (assemble), related commitments across documents (scored in ``workers`` processes)."""
+    return related_dict(_item_keys(corpus), _link_arrays(corpus, workers))
+
+
+def _item_keys(corpus: Corpus) -> list[tuple[str, str]]:
+    """(doc id, item id) of every item, in document order (``Document.themes`` lists them all)."""
+    return [(d.id, item_id) for d in corpus.documents for item_id, _, _ in d.themes]
+
+
+def _link_arrays(corpus: Corpus, workers: int) -> Found:
+    """``related_arrays`` of the corpus's items (in ``_item_keys`` order)."""
     entries = []
     make = tuple.__new__  # a named tuple's own constructor is a Python function; there are ~10⁵ entries
     for d in corpus.documents:
-        # ``themes`` lists every item in document order; the text is not needed: the words are in the bags
+        # the text is not needed: the words are in the bags
         entries.extend(make(RelatedEntry, (d.id, item_id, "", ids)) for item_id, ids, _ in d.themes)
     bags = [corpus.bags[d.id] if d.id in corpus.bags else word_bags([it.text for it in d.items()]) for d in corpus.documents]
-    return related_items(entries, bags=bags, workers=workers)
+    return related_arrays(entries, bags=bags, workers=workers)
 
 
 def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None = None, workers: int = 1, related: Background | None = None) -> SiteInput:  # type: ignore[type-arg]
@@ -332,7 +342,8 @@ def start_linking(corpus: Corpus, workers: int) -> Background | None:  # type: i
     """``link_corpus`` started in a forked process, when the corpus is large enough to gain."""
     if workers <= 1 or sum(len(d.items()) for d in corpus.documents) < BACKGROUND_MIN_ITEMS:
         return None
-    return Background(lambda: link_corpus(corpus, workers))
+    # the forked process sends back the arrays; the dict is made here, when it is needed
+    return Background(lambda: _link_arrays(corpus, workers), lambda found: related_dict(_item_keys(corpus), found))
 
 
 def _translate(doc: Document, catalog: Path | None) -> list[object]:

@@ -392,7 +392,7 @@ def test_related_items_found_in_the_background_give_the_same_files(tmp_path: Pat
     monkeypatch.setattr(pipeline, "BACKGROUND_MIN_ITEMS", 0)
     started: list[int] = []
     real_bg = background.Background.__init__
-    monkeypatch.setattr(background.Background, "__init__", lambda self, fn: started.append(1) or real_bg(self, fn))
+    monkeypatch.setattr(background.Background, "__init__", lambda self, *a: started.append(1) or real_bg(self, *a))
     early: list[bool] = []
     real_early = render_mod._cached_theme_parts
     monkeypatch.setattr(render_mod, "_cached_theme_parts", lambda job: early.append((r := real_early(job)) is not None) or r)

@@ -144,7 +144,9 @@ def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, 
     body_key = doc_key(doc) + "-body"
 
     def make() -> str:
-        body = text_of(pages.file(body_key, lambda: record_body(full() if full else doc)))
+        made: list[str] = []  # the body, when made here (not read back from the cache)
+        cached = pages.file(body_key, lambda: made.append(record_body(full() if full else doc)) or made[0])
+        body = made[0] if made else text_of(cached)
         spliced = with_related(body, doc, related)
         return spliced if spliced is not None else _compact(document_record(full() if full else doc, related))
 
