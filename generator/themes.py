@@ -63,20 +63,20 @@ def theme_by_id() -> dict[str, Theme]:
 
 @lru_cache(maxsize=1)
 def _automaton():  # type: ignore[no-untyped-def]
-    """Every vocabulary word of every theme in one Aho–Corasick automaton: a text is scanned
-    once for all of them (overlapping words such as 养老 and 养老服务 are both found)."""
-    import ahocorasick
+    """(every vocabulary word of every theme, sorted; one Aho–Corasick automaton of them): a text
+    is scanned once for all of them, overlapping words such as 养老 and 养老服务 both found
+    (ahocorasick-rs; matches are word numbers and character offsets)."""
+    import ahocorasick_rs
 
-    automaton = ahocorasick.Automaton()
-    for theme in taxonomy():
-        for word in (*theme.strong, *theme.weak):
-            automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
+    words = sorted({w for theme in taxonomy() for w in (*theme.strong, *theme.weak)})
+    return words, ahocorasick_rs.AhoCorasick(words)
 
 
 def _found(text: str) -> set[str]:
-    return {word for _, word in _automaton().iter(text)} if text else set()
+    if not text:
+        return set()
+    words, automaton = _automaton()
+    return {words[i] for i, _, _ in automaton.find_matches_as_indexes(text, overlapping=True)}
 
 
 @lru_cache(maxsize=1)
@@ -93,11 +93,14 @@ def _word_index() -> dict[str, list[tuple[int, int, int]]]:
 def _hits_of(found: set[str]) -> dict[int, tuple[list[str], list[str]]]:
     """theme order → (strong words, weak words) among the vocabulary words ``found``, each in its list's order."""
     index = _word_index()
-    hits: dict[int, tuple[list[tuple[int, str]], list[tuple[int, str]]]] = {}
-    for w in found:
-        for order, kind, pos in index[w]:
-            hits.setdefault(order, ([], []))[kind].append((pos, w))
-    return {order: ([w for _, w in sorted(s)], [w for _, w in sorted(k)]) for order, (s, k) in hits.items()}
+    hits: dict[int, tuple[list[str], list[str]]] = {}
+    # one sort of every (theme, list, position, word) found, then each word appended in place
+    for order, kind, _, w in sorted([(*at, w) for w in found for at in index[w]]):
+        lists = hits.get(order)
+        if lists is None:
+            lists = hits[order] = ([], [])
+        lists[kind].append(w)
+    return hits
 
 
 def _hits(text: str) -> dict[int, tuple[list[str], list[str]]]:
@@ -109,44 +112,51 @@ def _found_in(title: str, text: str) -> tuple[set[str], set[str]]:
     item's first sentence does (a word ending inside the title is in it)."""
     if not text.startswith(title):
         return _found(title), _found(text)
-    in_title: set[str] = set()
-    in_text: set[str] = set()
-    last = len(title) - 1
-    for end, word in _automaton().iter(text) if text else ():
-        in_text.add(word)
-        if end <= last:
-            in_title.add(word)
-    return in_title, in_text
+    if not text:
+        return set(), set()
+    words, automaton = _automaton()
+    matches = automaton.find_matches_as_indexes(text, overlapping=True)
+    n = len(title)
+    return {words[i] for i, _, end in matches if end <= n}, {words[i] for i, _, _ in matches}
 
 
-_heading_hits = lru_cache(maxsize=256)(_hits)
-"""``_hits`` of a section heading: every item of the section is classified under it (callers only read the result)."""
+@lru_cache(maxsize=256)
+def _heading_hits(heading: str) -> dict[int, tuple[list[str], list[str]]]:
+    """theme order → (the heading's words of the theme, strong then weak; the same bracketed, as a
+    reason shows them): every item of a section is classified under its heading."""
+    return {order: (strong + weak, [f"[{w}]" for w in strong + weak]) for order, (strong, weak) in _hits(heading).items()}
+
 
 _NONE: tuple[list[str], list[str]] = ([], [])
 
 
 def classify_text(item_id: str, title: str, text: str, heading: str) -> Classification:
-    scored: list[tuple[int, int, str, tuple[str, ...]]] = []
     found_title, found_text = _found_in(title, text)
     in_title, in_text, in_heading = _hits_of(found_title) if found_title else {}, _hits_of(found_text), _heading_hits(heading)
-    themes = taxonomy()
-    for order in sorted({*in_title, *in_text, *in_heading}):
-        theme = themes[order]
-        strong_title = in_title.get(order, _NONE)[0]
+    scored: list[tuple[int, int]] = []
+    for order in {*in_title, *in_text, *in_heading}:
         strong, weak = in_text.get(order, _NONE)
-        head = in_heading.get(order, _NONE)[0] + in_heading.get(order, _NONE)[1]
-        score = 3 * len(strong_title) + 2 * len(strong) + (HEAD_WEIGHT if head else 0)
+        head = in_heading.get(order, _NONE)[0]
+        score = 3 * len(in_title.get(order, _NONE)[0]) + 2 * len(strong) + (HEAD_WEIGHT if head else 0)
         if weak and (strong or len(weak) >= 2 or head):
             score += len(weak)
         if score:
-            words = tuple(dict.fromkeys(strong_title + strong + (weak if score > len(head) else []) + [f"[{w}]" for w in head]))
-            scored.append((score, -order, theme.id, words))
-    scored.sort(reverse=True)
+            scored.append((score, -order))
     if not scored:
         return Classification(item_id, (), ())
+    scored.sort(reverse=True)  # best first; ties: taxonomy order
     best = scored[0][0]
-    kept = [s for s in scored if s[0] >= best * KEEP_RATIO][:MAX_THEMES]
-    return Classification(item_id, tuple(s[2] for s in kept), tuple((s[2], s[3]) for s in kept))
+    themes = taxonomy()
+    kept: list[tuple[str, tuple[str, ...]]] = []
+    for score, minus in scored[:MAX_THEMES]:
+        if score < best * KEEP_RATIO:
+            break
+        order = -minus
+        strong, weak = in_text.get(order, _NONE)
+        head, bracketed = in_heading.get(order, _NONE)
+        words = tuple(dict.fromkeys(in_title.get(order, _NONE)[0] + strong + (weak if score > len(head) else []) + bracketed))
+        kept.append((themes[order].id, words))
+    return Classification(item_id, tuple(t for t, _ in kept), tuple(kept))
 
 
 def _walk(sections: tuple[Section, ...], headings: tuple[str, ...]) -> list[tuple[Item, str]]:

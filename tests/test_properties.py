@@ -142,3 +142,17 @@ def test_distinct_characters_are_the_sorted_set_of_the_text(text: str) -> None:
     """``pipeline.distinct_characters`` counts code points with numpy; it is the sorted set of
     the text's characters for any text (surrogates and characters beyond the BMP included)."""
     assert distinct_characters(text) == "".join(sorted(set(text)))
+
+
+@SETTINGS
+@given(st.text(alphabet=" \t\u00a0\u3000\n\r民政ab1。", max_size=60) | texts)
+@example("")
+@example(" \n\u3000\u3000正文\u00a0 \n  ")
+def test_line_edges_are_stripped_as_the_edge_pattern_strips_them(text: str) -> None:
+    """The spacing rule strips the spaces at the edges of lines with a loop over lines
+    (``spacing._strip_edges``): the same text and the same changes, in the same order, as
+    the pattern that defines them (``spacing._EDGES``) substituted."""
+    from generator.clean import spacing
+    from generator.clean.base import substitute
+
+    assert spacing._strip_edges(text) == substitute("spacing", spacing._EDGES, lambda m: "", text)

@@ -163,25 +163,24 @@ def pairs() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _pair_words():  # type: ignore[no-untyped-def]
-    """Both words of every pair in one Aho–Corasick automaton (the text is scanned once)."""
-    import ahocorasick
+    """(both words of every pair, sorted; one Aho–Corasick automaton of them): the text is scanned once."""
+    import ahocorasick_rs
 
-    automaton = ahocorasick.Automaton()
-    for word in sorted({w for pair in pairs() for w in pair}):
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
+    words = sorted({w for pair in pairs() for w in pair})
+    return words, ahocorasick_rs.AhoCorasick(words)
 
 
 def _pair_counts(text: str) -> dict[str, int]:
     """Occurrences of each pair word as ``str.count`` counts them (leftmost, not overlapping)."""
     counts: dict[str, int] = {}
-    free: dict[str, int] = {}  # a word's next occurrence counts from here on
-    for end, word in _pair_words().iter(text) if text else ():
-        start = end - len(word) + 1
-        if start >= free.get(word, 0):
-            counts[word] = counts.get(word, 0) + 1
-            free[word] = end + 1
+    if not text:
+        return counts
+    words, automaton = _pair_words()
+    free: dict[int, int] = {}  # a word's next occurrence counts from here on
+    for i, start, end in automaton.find_matches_as_indexes(text, overlapping=True):  # in order of their ends
+        if start >= free.get(i, 0):
+            counts[words[i]] = counts.get(words[i], 0) + 1
+            free[i] = end
     return counts
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
-from .base import RuleOutput, substitute
+from ..model import Change
+from .base import RuleOutput, make_change, substitute
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’…—"
 _RUN = re.compile(r"[ \t\u00a0\u3000]+")
 _HAN = re.compile(rf"[{_CJK}]")
 _HAN_OR_DIGIT = re.compile(rf"[{_CJK}0-9]")
 _EDGES = re.compile(r"^[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+$", re.M)
+"""The spaces at the edges of lines (what ``_strip_edges`` removes; the tests hold it to this pattern)."""
 
 
 def remove_cjk_spaces(text: str) -> RuleOutput:
@@ -29,5 +31,25 @@ def remove_cjk_spaces(text: str) -> RuleOutput:
         return m.group(0)
 
     first = substitute("spacing", _RUN, inner, text)
-    second = substitute("spacing", _EDGES, lambda m: "", first.text)
+    second = _strip_edges(first.text)
     return RuleOutput(second.text, first.changes + second.changes)
+
+
+_SPACES = " \t\u00a0\u3000"
+
+
+def _strip_edges(text: str) -> RuleOutput:
+    """Leading and trailing spaces of every line removed, a change for each run (what
+    ``_EDGES`` matches: a line's own loop is several times faster than that pattern)."""
+    lines = text.split("\n")
+    changes: list[Change] = []
+    for n, line in enumerate(lines):
+        if line[:1] in _SPACES or line[-1:] in _SPACES:  # (an empty line is neither)
+            rest = line.lstrip(_SPACES)
+            kept = rest.rstrip(_SPACES)
+            if len(rest) < len(line):
+                changes.append(make_change(Change, ("spacing", line[: len(line) - len(rest)], "", n + 1)))
+            if len(kept) < len(rest):
+                changes.append(make_change(Change, ("spacing", rest[len(kept) :], "", n + 1)))
+            lines[n] = kept
+    return RuleOutput("\n".join(lines), tuple(changes)) if changes else RuleOutput(text)
