@@ -284,7 +284,11 @@ def _related_span(span: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.nda
     ci, cj, cn = overlap.row.astype(np.int64) + lo, overlap.col.astype(np.int64), overlap.data
     other = doc[ci] != doc[cj]
     ci, cj, cn = ci[other], cj[other], cn[other]
-    order = np.lexsort((cj, -cn, ci))
+    # by item, most shared terms first, then by candidate: one int64 key per pair (a pair
+    # shares at most QUERY_TERMS terms; ``np.lexsort`` of the three took 4× as long)
+    key = ((ci - lo) * (QUERY_TERMS + 1) + (QUERY_TERMS - cn.astype(np.int64))) * len(doc) + cj
+    order = np.argsort(key)
+    del key
     ci, cj = ci[order], cj[order]
     first = np.searchsorted(ci, ci, side="left")
     keep = (np.arange(len(ci)) - first) < MAX_CANDIDATES
