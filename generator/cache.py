@@ -93,10 +93,14 @@ class _Store:
         """Whether a file of the folder exists: the folder is listed once (a build asks about
         thousands of files; a stat each cost more than the listing), then files not listed are
         looked for (written since, e.g. by a worker process)."""
+        return self._named(path.name)
+
+    def _named(self, name: str) -> bool:
+        """``_exists`` of the folder's file ``name``."""
+        assert self.dir is not None
         if self._listed is None:
-            assert self.dir is not None
             self._listed = set(os.listdir(self.dir))
-        return path.name in self._listed or path.exists()
+        return name in self._listed or os.path.exists(os.path.join(self.dir, name))
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
@@ -127,7 +131,7 @@ class ParseCache(_Store):
 
     def has(self, rel: str, sha256: str) -> bool:
         """Whether the source has an entry file (``get`` may still find it unreadable)."""
-        return self.dir is not None and self._exists(self.dir / f"{self._key(rel, sha256)}{self.suffix}")
+        return self.dir is not None and self._named(f"{self._key(rel, sha256)}{self.suffix}")
 
     def get(self, rel: str, sha256: str) -> Entry | None:
         if self.dir is None:
@@ -264,7 +268,7 @@ class PageCache(_Store):
 
     def has(self, keys: list[str]) -> bool:
         """Whether every key is cached (a cached page is only read)."""
-        return self.dir is not None and all(self._exists(self.dir / f"{key}{self.suffix}") for key in keys)
+        return self.dir is not None and all(self._named(f"{key}{self.suffix}") for key in keys)
 
 
 class MemoFile:

@@ -325,11 +325,16 @@ def _cached_theme_parts(job: _Job) -> dict[str, dict[str, str | Cached]] | None:
 
 
 def _is_cached(doc: Document, job: _Job) -> bool:
-    """Whether everything ``document_files`` makes for the document is in the page cache."""
+    """Whether everything ``document_files`` makes for the document is in the page cache. A
+    document whose own parts (its cleaning logs and theme parts: made from it and its
+    translations) are not cached is not: then its page keys, which read its related items and
+    the links to them, are not made here but by the worker that renders it (on a cold build,
+    all of them: at N=10,000 they took ~6 s of this process)."""
     pages = job.extra.pages
-    if pages is None:
+    if pages is None or not pages.has([content + part for content in _content_keys(doc, job) for part in ("-log", "-themes")]):
         return False
-    return pages.has(_page_keys(doc, job))
+    keys = job.keys[doc.id] = _page_keys(doc, job)  # kept for ``document_files``
+    return pages.has(keys)
 
 
 def document_files(doc: Document, job: _Job) -> DocumentOutput:
@@ -529,8 +534,7 @@ def render_site(docs: list[Document], extra: SiteInput | None = None, workers: i
     job = replace(job, extra=extra, links={lang: ItemLinks(docs, extra.related, voices[lang].__getitem__, lang, job.anchors, cited_items) for lang in LANGS})
     # Documents whose pages are all cached are only read (here); the others are rendered, in
     # workers when there are enough of them.
-    job.keys.update((d.id, _page_keys(d, job)) for d in docs)  # made once, inherited by the workers
-    todo = [i for i, d in enumerate(docs) if not _is_cached(d, job)]
+    todo = [i for i, d in enumerate(docs) if not _is_cached(d, job)]  # the keys it makes are inherited by the workers
     per_doc: dict[int, DocumentOutput] = {}
     pool = None
     frozen = gc.get_freeze_count()
