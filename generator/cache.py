@@ -89,14 +89,10 @@ class _Store:
         self.used.add(path.name)
         return path
 
-    def _exists(self, path: Path) -> bool:
-        """Whether a file of the folder exists: the folder is listed once (a build asks about
+    def _named(self, name: str) -> bool:
+        """Whether the folder's file ``name`` exists: the folder is listed once (a build asks about
         thousands of files; a stat each cost more than the listing), then files not listed are
         looked for (written since, e.g. by a worker process)."""
-        return self._named(path.name)
-
-    def _named(self, name: str) -> bool:
-        """``_exists`` of the folder's file ``name``."""
         assert self.dir is not None
         if self._listed is None:
             self._listed = set(os.listdir(self.dir))
@@ -222,9 +218,15 @@ class PageCache(_Store):
         if self.dir is None:
             return make()
         path = self._file(key)
-        if not self._exists(path):
+        if not self._named(path.name):
             self._write(path, make().encode("utf-8"))
         return Cached(key, path)
+
+    def text(self, key: str, make: Callable[[], str]) -> str:
+        """``file``'s text: the text just made, or the cached one read (not made and read back)."""
+        made: list[str] = []
+        value = self.file(key, lambda: made.append(make()) or made[0])  # type: ignore[func-returns-value]
+        return made[0] if made else text_of(value)
 
     def spill(self, parts: Iterable[str | Cached]) -> str | Cached:
         """A large generated file, given in parts, moved out of memory: streamed into the cache
@@ -239,7 +241,7 @@ class PageCache(_Store):
             h.update(b"\0c" + part.key.encode() if isinstance(part, Cached) else b"\0s" + part.encode("utf-8"))
         key = h.hexdigest()[:32] + "-spill"
         path = self._file(key)
-        if not self._exists(path):
+        if not self._named(path.name):
             tmp = self.dir / f"spill.{os.getpid()}.tmp"
             with tmp.open("wb") as fh:
                 for part in parts:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from . import DATA_DIR, read_yaml
 from .model import Document, Item, Section
+from .wordscan import WordScan
 
 MAX_THEMES = 3
 KEEP_RATIO = 1 / 3
@@ -62,21 +63,13 @@ def theme_by_id() -> dict[str, Theme]:
 
 
 @lru_cache(maxsize=1)
-def _automaton():  # type: ignore[no-untyped-def]
-    """(every vocabulary word of every theme, sorted; one Aho–Corasick automaton of them): a text
-    is scanned once for all of them, overlapping words such as 养老 and 养老服务 both found
-    (ahocorasick-rs; matches are word numbers and character offsets)."""
-    import ahocorasick_rs
-
-    words = sorted({w for theme in taxonomy() for w in (*theme.strong, *theme.weak)})
-    return words, ahocorasick_rs.AhoCorasick(words)
+def _scan() -> WordScan:
+    """Every vocabulary word of every theme: a text is scanned once for all of them."""
+    return WordScan({w for theme in taxonomy() for w in (*theme.strong, *theme.weak)})
 
 
 def _found(text: str) -> set[str]:
-    if not text:
-        return set()
-    words, automaton = _automaton()
-    return {words[i] for i, _, _ in automaton.find_matches_as_indexes(text, overlapping=True)}
+    return _scan().found(text)
 
 
 @lru_cache(maxsize=1)
@@ -112,11 +105,8 @@ def _found_in(title: str, text: str) -> tuple[set[str], set[str]]:
     item's first sentence does (a word ending inside the title is in it)."""
     if not text.startswith(title):
         return _found(title), _found(text)
-    if not text:
-        return set(), set()
-    words, automaton = _automaton()
-    matches = automaton.find_matches_as_indexes(text, overlapping=True)
-    n = len(title)
+    scan = _scan()
+    words, matches, n = scan.words, scan.matches(text), len(title)
     return {words[i] for i, _, end in matches if end <= n}, {words[i] for i, _, _ in matches}
 
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Change
+from ..wordscan import WordScan
 from .base import LineIndex, RuleOutput, data_lines
 
 THRESHOLD = 6
@@ -162,24 +163,19 @@ def pairs() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _pair_words():  # type: ignore[no-untyped-def]
-    """(both words of every pair, sorted; one Aho–Corasick automaton of them): the text is scanned once."""
-    import ahocorasick_rs
-
-    words = sorted({w for pair in pairs() for w in pair})
-    return words, ahocorasick_rs.AhoCorasick(words)
+def _pair_words() -> WordScan:
+    """Both words of every pair: the text is scanned once for all of them."""
+    return WordScan({w for pair in pairs() for w in pair})
 
 
 def _pair_counts(text: str) -> dict[str, int]:
     """Occurrences of each pair word as ``str.count`` counts them (leftmost, not overlapping)."""
+    scan = _pair_words()
     counts: dict[str, int] = {}
-    if not text:
-        return counts
-    words, automaton = _pair_words()
     free: dict[int, int] = {}  # a word's next occurrence counts from here on
-    for i, start, end in automaton.find_matches_as_indexes(text, overlapping=True):  # in order of their ends
+    for i, start, end in scan.matches(text):
         if start >= free.get(i, 0):
-            counts[words[i]] = counts.get(words[i], 0) + 1
+            counts[scan.words[i]] = counts.get(scan.words[i], 0) + 1
             free[i] = end
     return counts
 

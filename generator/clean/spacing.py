@@ -14,10 +14,11 @@ from ..model import Change
 from .base import RuleOutput, make_change, substitute
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’…—"
-_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+_SPACES = " \t\u00a0\u3000"
+_RUN = re.compile(f"[{_SPACES}]+")
 _HAN = re.compile(rf"[{_CJK}]")
 _HAN_OR_DIGIT = re.compile(rf"[{_CJK}0-9]")
-_EDGES = re.compile(r"^[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+$", re.M)
+_EDGES = re.compile(f"^[{_SPACES}]+|[{_SPACES}]+$", re.M)
 """The spaces at the edges of lines (what ``_strip_edges`` removes; the tests hold it to this pattern)."""
 
 
@@ -34,8 +35,6 @@ def remove_cjk_spaces(text: str) -> RuleOutput:
     second = _strip_edges(first.text)
     return RuleOutput(second.text, first.changes + second.changes)
 
-
-_SPACES = " \t\u00a0\u3000"
 
 
 def _strip_edges(text: str) -> RuleOutput:

@@ -16,7 +16,7 @@ from typing import Any
 from ..cache import PageCache, doc_key
 from ..model import Document, Section
 from ..themes import taxonomy
-from ..writer import Cached, text_of
+from ..writer import Cached
 
 FORMAT_VERSION = 2
 """2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit)."""
@@ -144,9 +144,7 @@ def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, 
     body_key = doc_key(doc) + "-body"
 
     def make() -> str:
-        made: list[str] = []  # the body, when made here (not read back from the cache)
-        cached = pages.file(body_key, lambda: made.append(record_body(full() if full else doc)) or made[0])
-        body = made[0] if made else text_of(cached)
+        body = pages.text(body_key, lambda: record_body(full() if full else doc))
         spliced = with_related(body, doc, related)
         return spliced if spliced is not None else _compact(document_record(full() if full else doc, related))
 
