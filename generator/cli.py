@@ -77,6 +77,9 @@ def _generate(source_dir: Path, docs_dir: Path) -> tuple[Corpus, SiteInput]:
     if warnings:
         click.echo(f"{len(warnings)} warning(s) in published sources:", err=True)
         _report_problems(warnings)
+    if site_input.problems:
+        click.echo(f"{len(site_input.problems)} translation catalog(s) not read:", err=True)
+        _report_problems(site_input.problems)
     return corpus, site_input
 
 
@@ -100,8 +103,8 @@ def main(ctx: click.Context, source_dir: Path, docs_dir: Path, verbose: bool) ->
 def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
     """Generate docs/ from source_texts/ and build the site with MkDocs."""
     corpus, site_input = _generate(obj["source_dir"], obj["docs_dir"])
-    if strict and corpus.problems:
-        raise click.ClickException(f"--strict: {len(corpus.problems)} problem(s) in the sources")
+    if strict and (corpus.problems or site_input.problems):
+        raise click.ClickException(f"--strict: {len(corpus.problems) + len(site_input.problems)} problem(s) in the sources")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # Chinese first: it cleans site/, then the English tree is built into site/en/.
     for config in (config_file, english_config(config_file)):
@@ -157,13 +160,21 @@ def preview(site_dir: Path, port: int) -> None:
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
 @click.pass_obj
 def check(obj: dict[str, Path], strict: bool) -> None:
-    """Parse every source and report per document; writes nothing."""
+    """Parse every source, read every translation catalog and report per document; writes nothing."""
+    from .translate import CatalogError, catalog_path, catalog_problem, load_catalog
+
     corpus = load_corpus(obj["source_dir"])
+    problems = list(corpus.problems)
     for doc in corpus.documents:
         paths = ", ".join(p.clean.source.path for p in doc.sources)
         click.echo(f"{doc.id}: {len(doc.sections)} sections, {len(doc.items())} items ({paths})")
-    _report_problems(corpus.problems)
-    errors, warnings = corpus.errors(), corpus.warnings()
+        try:
+            load_catalog(catalog_path(obj["source_dir"], doc.id))
+        except CatalogError as exc:
+            problems.append(catalog_problem(obj["source_dir"], doc.id, exc))
+    _report_problems(problems)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
     click.echo(f"{len(corpus.documents)} documents, {len(errors)} errors, {len(warnings)} warnings")
     if errors or (strict and warnings):
         sys.exit(1)
@@ -226,12 +237,20 @@ def translate_extract(obj: dict[str, Path]) -> None:
 
     An entry whose Chinese changed keeps its translation, marked fuzzy.
     """
-    from .translate import extract
+    from .translate import CatalogError, catalog_problem, extract
 
     corpus = load_corpus(obj["source_dir"])
+    damaged = []
     for doc in corpus.documents:
-        path, changed = extract(doc, obj["source_dir"])
+        try:
+            path, changed = extract(doc, obj["source_dir"])
+        except CatalogError as exc:  # left as it is; the other catalogs are still brought up to date
+            damaged.append(catalog_problem(obj["source_dir"], doc.id, exc))
+            continue
         click.echo(f"{'updated' if changed else 'unchanged'}: {path}")
+    if damaged:
+        _report_problems(damaged)
+        raise click.ClickException(f"{len(damaged)} catalog(s) not read and left unchanged: fix or remove them, then extract again")
 
 
 @translate.command("status")
@@ -239,16 +258,24 @@ def translate_extract(obj: dict[str, Path]) -> None:
 @click.pass_obj
 def translate_status(obj: dict[str, Path], fail_under: float | None) -> None:
     """Translation coverage per document: translated, fuzzy, missing."""
-    from .translate import catalog_path, coverage, load_catalog
+    from .translate import CatalogError, catalog_path, catalog_problem, coverage, load_catalog
 
     corpus = load_corpus(obj["source_dir"])
     click.echo(f"{'document':45} {'segments':>8} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'%':>6}")
     low = False
+    damaged = []
     for doc in corpus.documents:
-        c = coverage(doc, load_catalog(catalog_path(obj["source_dir"], doc.id)))
+        try:
+            catalog = load_catalog(catalog_path(obj["source_dir"], doc.id))
+        except CatalogError as exc:
+            damaged.append(catalog_problem(obj["source_dir"], doc.id, exc))
+            click.echo(f"{doc.id:45} {'catalog not read (see below)':>42}")
+            continue
+        c = coverage(doc, catalog)
         click.echo(f"{doc.id:45} {c.total:8} {c.translated:10} {c.fuzzy:6} {c.missing:8} {c.percent:6.1f}")
         low = low or (fail_under is not None and c.percent < fail_under)
-    if low:
+    _report_problems(damaged)
+    if low or damaged:
         sys.exit(1)
 
 
@@ -260,7 +287,7 @@ def translate_import(obj: dict[str, Path], files: tuple[Path, ...]) -> None:
 
     A translation made for Chinese text that has since changed is imported as fuzzy.
     """
-    from .translate import catalog_path, import_segments, load_catalog, write_catalog
+    from .translate import CatalogError, catalog_path, import_segments, load_catalog, write_catalog
 
     corpus = load_corpus(obj["source_dir"])
     docs = {d.id: d for d in corpus.documents}
@@ -270,6 +297,10 @@ def translate_import(obj: dict[str, Path], files: tuple[Path, ...]) -> None:
             raise click.ClickException(f"{f}: no document {doc_id!r} (the file name must start with the document id)")
         path = catalog_path(obj["source_dir"], doc_id)
         rows = json.loads(f.read_text(encoding="utf-8"))
-        catalog, translated, fuzzy = import_segments(docs[doc_id], load_catalog(path), rows)
+        try:
+            old = load_catalog(path)
+        except CatalogError as exc:
+            raise click.ClickException(f"{path}: catalog not read ({exc}); nothing imported from {f} and later files") from exc
+        catalog, translated, fuzzy = import_segments(docs[doc_id], old, rows)
         write_catalog(path, catalog)
         click.echo(f"{f}: {translated} translated, {fuzzy} fuzzy → {path}")

@@ -33,7 +33,7 @@ from .related import Found, WordBags, related_arrays, related_dict, word_bags
 from .render import SiteInput, render_site
 from .themes import classify_sections
 from .segments import segments
-from .translate import catalog_path, coverage, load_catalog, translations
+from .translate import CatalogError, catalog_path, catalog_problem, coverage, load_catalog, translations
 from .sources import SourceError, find_sources, read_source, source_warnings
 from .writer import WriteStats, write_tree
 
@@ -92,13 +92,22 @@ def process_file(path: Path, root: Path, sha256: str) -> tuple[Entry | None, Pro
     result = parse_source(source)
     if isinstance(result, Problem):
         return None, result
+    try:
+        return _entry(result, source, path), None
+    except Exception as exc:  # as in ``parse_source``: this source's error only
+        log.exception("failed on %s", source.path)
+        return None, Problem(source.path, "error", f"cannot index its items: {type(exc).__name__}: {exc}")
+
+
+def _entry(result: ParsedDoc, source: Source, path: Path) -> Entry:
+    """The parse cache's entry for a parsed source: its items' words, themes and segments, its region."""
     # The decoded text is not needed once cleaned (the cleaned text and every change are kept);
     # dropping it keeps the cache and the corpus in memory a third smaller.
     clean = replace(result.clean, source=replace(result.clean.source, text=""))
     result = replace(result, clean=clean, problems=(*source_warnings(source, path), *result.problems))
     items = [it for s in result.sections for it in _walk_items(s)]
     region = find_region(result.meta.region) if result.meta.region else None
-    return Entry(result, word_bags([it.text for it in items]), region, distinct_characters(clean.text), item_themes(result.sections), len(segments(result))), None
+    return Entry(result, word_bags([it.text for it in items]), region, distinct_characters(clean.text), item_themes(result.sections), len(segments(result)))
 
 
 def distinct_characters(text: str) -> str:
@@ -315,6 +324,7 @@ def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None =
     related items being found in another process (``start_linking``); else they are found here."""
     tr: dict[str, dict[str, str]] = {}
     cov: dict[str, tuple[int, int]] = {}
+    problems: list[Problem] = []
     memo = MemoFile(pages, "translations.json")
     for doc in corpus.documents:
         path = catalog_path(source_dir, doc.id)
@@ -322,14 +332,21 @@ def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None =
             raw = path.read_bytes()
         except FileNotFoundError:
             raw = None
+        except OSError as exc:  # e.g. a folder by that name: as if there were no catalog
+            problems.append(catalog_problem(source_dir, doc.id, CatalogError(f"cannot read it: {exc.strerror or exc}")))
+            raw = None
         if raw is None and doc.id in corpus.segments:  # nothing translated: only the count is needed
             shown, translated, total = {}, 0, corpus.segments[doc.id]
         else:
             key = hashlib.sha256(f"{doc_key(doc)}\0{hashlib.sha256(raw).hexdigest() if raw is not None else '-'}".encode()).hexdigest()[:32] + "-tr"
-            shown, (translated, total) = memo.get(key, lambda: _translate(doc, path if raw is not None else None))  # type: ignore[misc]
+            try:
+                shown, (translated, total) = memo.get(key, lambda: _translate(doc, path if raw is not None else None))  # type: ignore[misc]
+            except CatalogError as exc:  # this document untranslated, the others go on
+                problems.append(catalog_problem(source_dir, doc.id, exc))
+                shown, (translated, total) = _translate(doc, None)  # type: ignore[misc]
         tr[doc.id], cov[doc.id] = shown, (translated, total)
     memo.save()
-    return SiteInput(translations=tr, coverage=cov, related=related if related is not None else link_corpus(corpus, workers), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored), pages=pages)
+    return SiteInput(translations=tr, coverage=cov, related=related if related is not None else link_corpus(corpus, workers), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored), pages=pages, problems=problems)
 
 
 BACKGROUND_MIN_ITEMS = 5000

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
-from .model import Document
+from .model import Document, Problem
 from .segments import segments
 
 CATALOG_DIR = "en"
@@ -49,11 +49,46 @@ def catalog_path(source_dir: Path, doc_id: str) -> Path:
     return source_dir / CATALOG_DIR / f"{doc_id}.po"
 
 
+class CatalogError(ValueError):
+    """A catalog that cannot be read (``load_catalog``): the message says where in it and why."""
+
+
 def load_catalog(path: Path) -> Catalog | None:
-    if not path.exists():
+    """The catalog at ``path`` (None: there is none). A damaged one raises ``CatalogError``: read
+    leniently, Babel would skip the lines it cannot parse and print a warning to stdout, so a
+    translation could go missing without a word in the build's report."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
         return None
-    with path.open("rb") as fh:
-        return read_po(fh, locale="en")
+    except OSError as exc:
+        raise CatalogError(f"cannot read it: {exc.strerror or exc}") from exc
+    try:
+        return read_po(io.BytesIO(raw), locale="en", abort_invalid=True)
+    except PoFileError as exc:
+        reason = str(exc.args[0]).rsplit(" on ", 1)[0] if exc.args else "not a PO file"
+        raise CatalogError(f"line {exc.lineno + 1}: {reason}: {exc.line[:60]!r}") from exc
+    except UnicodeDecodeError as exc:
+        line = next((n for n, ln in enumerate(raw.split(b"\n"), 1) if not _decodes(ln, exc.encoding)), 0)
+        raise CatalogError(f"line {line}: not {exc.encoding} text (byte {exc.object[exc.start:exc.start + 1].hex()})") from exc
+    except (ValueError, LookupError) as exc:  # e.g. a header naming an unknown charset
+        raise CatalogError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _decodes(line: bytes, encoding: str) -> bool:
+    try:
+        line.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def catalog_problem(source_dir: Path, doc_id: str, error: CatalogError) -> Problem:
+    """How a damaged catalog is reported: an error naming the file (relative to ``source_dir``,
+    like a source's) and the reason. The document is still published: its English pages show
+    the Chinese text, marked as awaiting translation, as if it had no catalog."""
+    rel = catalog_path(source_dir, doc_id).relative_to(source_dir).as_posix()
+    return Problem(rel, "error", f"translation catalog not read ({error}); the English pages of {doc_id} show the Chinese text until it is fixed")
 
 
 def _new_catalog(doc: Document) -> Catalog:
@@ -94,12 +129,17 @@ def dump_catalog(catalog: Catalog) -> str:
     buf = io.BytesIO()
     write_po(buf, catalog, width=0, omit_header=False, include_previous=True, sort_output=False)
     text = buf.getvalue().decode("utf-8")
-    # The header's creation date would make every run differ; catalogs must be reproducible.
-    return "\n".join(ln for ln in text.split("\n") if not ln.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:')))
+    # Catalogs must be reproducible: the header's dates would make every run differ, and the
+    # Babel version it names would rewrite every catalog on a machine with another release.
+    return "\n".join(ln for ln in text.split("\n") if not ln.startswith(_UNSTABLE_HEADERS))
+
+
+_UNSTABLE_HEADERS = ('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:')
 
 
 def extract(doc: Document, source_dir: Path) -> tuple[Path, bool]:
-    """Create or update the document's catalog; return (path, whether it changed)."""
+    """Create or update the document's catalog; return (path, whether it changed). A damaged
+    catalog is left as it is (``CatalogError``): writing a new one would lose its translations."""
     path = catalog_path(source_dir, doc.id)
     catalog = update_catalog(doc, load_catalog(path))
     if path.exists() and path.read_text(encoding="utf-8") == dump_catalog(catalog):

@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from generator.cli import main, problem_line
 from generator.model import Problem
+from generator import pipeline
 from generator.pipeline import load_corpus
 from generator.render.document import render_document
 from generator.render.env import labels
@@ -397,3 +398,28 @@ def test_conflicting_copies_without_items_are_compared_as_a_whole() -> None:
     assert len(differ) == 1
     msg = next(p.message for p in differ[0].problems if "conflicting" in p.message)
     assert "a.txt and b.txt have different texts" in msg and "沪奉民〔2022〕3号" in msg
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("stage, said", [("parse", "cannot parse"), ("segments", "cannot index its items")])
+def test_an_unexpected_failure_on_one_source_leaves_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str, said: str, workers: int) -> None:
+    """A bug that one source trips (in parsing, or in indexing its items in the parse worker) is
+    that source's error: the other sources are published, in-process and in forked workers."""
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src, ignore=shutil.ignore_patterns("en"))
+    broken = "004_91bd534388a23d4e.txt"
+    intact = load_corpus(src)
+    real = getattr(pipeline, stage)
+
+    def failing(value):  # type: ignore[no-untyped-def]
+        clean = value if stage == "parse" else value.clean
+        if clean.source.path == broken:
+            raise RuntimeError("a bug this source trips")
+        return real(value)
+
+    monkeypatch.setattr(pipeline, stage, failing)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)  # five sources: in forked workers too
+    corpus = load_corpus(src, workers=workers)
+    assert [problem_line(p) for p in corpus.errors()] == [f"error: {broken}: {said}: RuntimeError: a bug this source trips"]
+    kept = [d.id for d in intact.documents if broken not in {p.clean.source.path for p in d.sources}]
+    assert [d.id for d in corpus.documents] == kept and len(kept) == len(intact.documents) - 1

@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli import main, problem_line
 from generator.glossary import glossary, missing_renderings, terms_in
-from generator.pipeline import load_corpus, translate_corpus
+from generator.pipeline import generate, load_corpus, translate_corpus
 from generator.render.document import render_document
 from generator.translate import catalog_path, coverage, load_catalog
 
@@ -107,3 +108,55 @@ def test_heading_without_translation_is_marked_by_attributes(corpus) -> None:  #
     assert section.endswith('.plansite-pending-heading lang="zh" data-pending="translation pending"}') and "<span" not in section
     translated = next(ln for ln in render_document(doc, "en", src_input.translations[doc.id]).splitlines() if "{#item-21 " in ln)
     assert translated.endswith("{#item-21 .plan-item}") and "加强" not in translated
+
+
+def _damage(catalog: Path, how: str) -> int:
+    """Break one line of ``catalog`` (the line of the first translated title); its 1-based number."""
+    lines = catalog.read_bytes().split(b"\n")
+    n = next(i for i, ln in enumerate(lines) if ln.startswith(b'msgstr "') and len(ln) > len(b'msgstr ""'))
+    lines[n] = lines[n].replace(b'msgstr "', b'msgstr "\xff' if how == "bytes" else b'msgstr "unterminated\nmsgstr', 1)
+    catalog.write_bytes(b"\n".join(lines))
+    return n + 1 if how == "bytes" else n + 2
+
+
+def test_extract_leaves_up_to_date_catalogs_byte_for_byte(tmp_path: Path) -> None:
+    src = tmp_path / "source_texts"
+    shutil.copytree(SOURCES, src)
+    result = CliRunner().invoke(main, ["--source-dir", str(src), "translate", "extract"])
+    assert result.exit_code == 0, result.output
+    assert sorted(result.output.split()) == sorted(["unchanged:"] * 4 + [str(catalog_path(src, d)) for d in TRANSLATED])
+    for doc_id in TRANSLATED:
+        assert catalog_path(src, doc_id).read_bytes() == catalog_path(SOURCES, doc_id).read_bytes()
+
+
+@pytest.mark.parametrize("how, reason", [("bytes", "not utf-8 text (byte ff)"), ("syntax", "Unknown or misformatted keyword")])
+def test_damaged_catalog_is_reported_and_only_its_document_goes_untranslated(tmp_path: Path, how: str, reason: str) -> None:
+    src = tmp_path / "source_texts"
+    shutil.copytree(SOURCES, src)
+    intact = translate_corpus(load_corpus(src), src)
+    damaged_id = "huli-2021-work-points"
+    damaged = catalog_path(src, damaged_id)
+    line = _damage(damaged, how)
+    before = {d: catalog_path(src, d).read_bytes() for d in TRANSLATED}
+    expected = f"error: en/{damaged_id}.po: translation catalog not read (line {line}: {reason}"
+
+    corpus, site_input, _ = generate(src, tmp_path / "docs", workers=1)
+    assert [(p.path, p.severity) for p in site_input.problems] == [(f"en/{damaged_id}.po", "error")]
+    assert problem_line(site_input.problems[0]).startswith(expected)
+    assert site_input.translations[damaged_id] == {}
+    assert site_input.coverage[damaged_id] == (0, intact.coverage[damaged_id][1])
+    for doc_id in TRANSLATED:
+        if doc_id != damaged_id:
+            assert site_input.translations[doc_id] == intact.translations[doc_id]
+    doc = next(d for d in corpus.documents if d.id == damaged_id)
+    page = (tmp_path / "docs" / "en" / "documents" / damaged_id / "index.md").read_text(encoding="utf-8")
+    assert doc.meta.title in page and "translation pending" in page
+
+    check = CliRunner().invoke(main, ["--source-dir", str(src), "check"])
+    assert check.exit_code == 1 and expected in check.output
+    status = CliRunner().invoke(main, ["--source-dir", str(src), "translate", "status"])
+    assert status.exit_code == 1 and expected in status.output
+    extract = CliRunner().invoke(main, ["--source-dir", str(src), "translate", "extract"])
+    assert extract.exit_code == 1 and expected in extract.output
+    # the damaged catalog is not overwritten (its translations would be lost), the others are current
+    assert {d: catalog_path(src, d).read_bytes() for d in TRANSLATED} == before

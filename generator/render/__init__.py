@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ..background import Background
 from ..cache import MemoFile, PageCache, doc_key
 from ..glossary import glossary
-from ..model import Change, Document, Item
+from ..model import Change, Document, Item, Problem
 from ..search_assets import fold_table
 from ..writer import Cached, text_of
 from ..themes import taxonomy
@@ -60,6 +60,9 @@ class SiteInput:
     full: Callable[[Document], Document] | None = None
     """A document with its sources whole, when the corpus holds them light (``pipeline.full_document``):
     a document's own pages need its cleaned text and changes, nothing else does."""
+    problems: list[Problem] = field(default_factory=list)
+    """What the stages after parsing found wrong with a file (a translation catalog that cannot be
+    read); reported with the corpus's problems, not rendered."""
 
 
 LOG_ORDER = ("restore-context", "restore-uncertain", "restore-safe", "lost-bytes", "page-markers", "chrome", "pinyin", "simplify", "emphasis", "punctuation", "spacing", "wraps")
