@@ -78,7 +78,7 @@ def _generate(source_dir: Path, docs_dir: Path) -> tuple[Corpus, SiteInput]:
         click.echo(f"{len(warnings)} warning(s) in published sources:", err=True)
         _report_problems(warnings)
     if site_input.problems:
-        click.echo(f"{len(site_input.problems)} translation catalog(s) not read:", err=True)
+        click.echo(f"{len(site_input.problems)} problem(s) in the translation catalogs:", err=True)
         _report_problems(site_input.problems)
     return corpus, site_input
 
@@ -161,7 +161,7 @@ def preview(site_dir: Path, port: int) -> None:
 @click.pass_obj
 def check(obj: dict[str, Path], strict: bool) -> None:
     """Parse every source, read every translation catalog and report per document; writes nothing."""
-    from .translate import CatalogError, catalog_path, catalog_problem, load_catalog
+    from .translate import CatalogError, catalog_path, catalog_problem, load_catalog, orphan_catalogs
 
     corpus = load_corpus(obj["source_dir"])
     problems = list(corpus.problems)
@@ -172,6 +172,7 @@ def check(obj: dict[str, Path], strict: bool) -> None:
             load_catalog(catalog_path(obj["source_dir"], doc.id))
         except CatalogError as exc:
             problems.append(catalog_problem(obj["source_dir"], doc.id, exc))
+    problems += orphan_catalogs(obj["source_dir"], {d.id for d in corpus.documents})
     _report_problems(problems)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]

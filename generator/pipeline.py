@@ -33,7 +33,7 @@ from .related import Found, WordBags, related_arrays, related_dict, word_bags
 from .render import SiteInput, render_site
 from .themes import classify_sections
 from .segments import segments
-from .translate import CatalogError, catalog_path, catalog_problem, coverage, load_catalog, translations
+from .translate import CatalogError, catalog_path, catalog_problem, coverage, load_catalog, orphan_catalogs, translations
 from .sources import SourceError, find_sources, read_source, source_warnings
 from .writer import WriteStats, write_tree
 
@@ -346,6 +346,7 @@ def translate_corpus(corpus: Corpus, source_dir: Path, pages: PageCache | None =
                 shown, (translated, total) = _translate(doc, None)  # type: ignore[misc]
         tr[doc.id], cov[doc.id] = shown, (translated, total)
     memo.save()
+    problems += orphan_catalogs(source_dir, set(tr))
     return SiteInput(translations=tr, coverage=cov, related=related if related is not None else link_corpus(corpus, workers), chars=corpus.chars, full=lambda d: full_document(d, corpus.stored), pages=pages, problems=problems)
 
 

@@ -75,6 +75,19 @@ def load_catalog(path: Path) -> Catalog | None:
         raise CatalogError(f"{type(exc).__name__}: {exc}") from exc
 
 
+def orphan_catalogs(source_dir: Path, doc_ids: set[str]) -> list[Problem]:
+    """A warning for each catalog that no document uses (its document is gone, or its id changed,
+    e.g. after its region or year was read differently): its translations are not shown."""
+    folder = source_dir / CATALOG_DIR
+    if not folder.is_dir():
+        return []
+    return [
+        Problem(path.relative_to(source_dir).as_posix(), "warning", f"translation catalog of no document (no document has the id {path.stem}); its translations are not used")
+        for path in sorted(folder.glob("*.po"))
+        if path.stem not in doc_ids
+    ]
+
+
 def _decodes(line: bytes, encoding: str) -> bool:
     try:
         line.decode(encoding)

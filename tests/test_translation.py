@@ -160,3 +160,18 @@ def test_damaged_catalog_is_reported_and_only_its_document_goes_untranslated(tmp
     assert extract.exit_code == 1 and expected in extract.output
     # the damaged catalog is not overwritten (its translations would be lost), the others are current
     assert {d: catalog_path(src, d).read_bytes() for d in TRANSLATED} == before
+
+
+def test_a_catalog_no_document_uses_is_a_warning(tmp_path: Path) -> None:
+    """A document whose id changed (here: its catalog renamed, as if the id had changed) would
+    lose its English without a word; the unused catalog is named instead."""
+    src = tmp_path / "source_texts"
+    shutil.copytree(SOURCES, src)
+    catalog_path(src, "huli-2021-work-points").rename(catalog_path(src, "huli-2020-work-points"))
+    expected = "warning: en/huli-2020-work-points.po: translation catalog of no document (no document has the id huli-2020-work-points)"
+    _, site_input, _ = generate(src, tmp_path / "docs", workers=1)
+    assert [problem_line(p) for p in site_input.problems] == [expected + "; its translations are not used"]
+    assert site_input.translations["huli-2021-work-points"] == {}
+    check = CliRunner().invoke(main, ["--source-dir", str(src), "check"])
+    assert check.exit_code == 0 and expected in check.output
+    assert CliRunner().invoke(main, ["--source-dir", str(src), "check", "--strict"]).exit_code == 1

@@ -62,7 +62,7 @@ class SiteInput:
     a document's own pages need its cleaned text and changes, nothing else does."""
     problems: list[Problem] = field(default_factory=list)
     """What the stages after parsing found wrong with a file (a translation catalog that cannot be
-    read); reported with the corpus's problems, not rendered."""
+    read, or that no document uses); reported with the corpus's problems, not rendered."""
 
 
 LOG_ORDER = ("restore-context", "restore-uncertain", "restore-safe", "lost-bytes", "page-markers", "chrome", "pinyin", "simplify", "emphasis", "punctuation", "spacing", "wraps")
