@@ -50,3 +50,37 @@ def test_language_switcher_keeps_page_and_anchor(built: Path) -> None:
         page.wait_for_url("**/en/themes/marriage-adoption/2021/")
         assert page.locator("article a[href='../../../documents/huli-2021-work-points/#item-21']").count() == 1
         page.screenshot(path=str(SHOTS / "theme-period-en.png"), full_page=True)
+
+
+def test_a_missing_page_shows_the_site_404_with_a_working_language_menu(built: Path) -> None:
+    """``plansite preview`` answers a path the site does not have with the site's own 404 page
+    (status 404), as a static host does: in the tree's language, with links back in, the header
+    search box, and a language menu that leads to each language's home page."""
+    with serve(built / "site") as origin, browser() as b:
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        response = page.goto(f"{origin}/documents/no-such-plan/")
+        assert response is not None and response.status == 404
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.lang") == "zh"
+        assert page.locator("article h1").inner_text().strip() == "找不到这个页面"
+        links = page.locator("article ul.plansite-not-found a")
+        assert [links.nth(i).get_attribute("href") for i in range(links.count())] == ["/", "/documents/", "/search/"]
+        page.screenshot(path=str(SHOTS / "not-found.png"))
+        page.fill(".plansite-header-search input", "养老床位")
+        page.press(".plansite-header-search input", "Enter")
+        page.wait_for_url("**/search/?q=*")
+        page.wait_for_selector("#plansite-results li")
+        assert page.locator("#plansite-results li").count() > 0
+        page.goto(f"{origin}/documents/no-such-plan/")
+        page.hover(".md-header__option .md-select")
+        page.click("a.plansite-lang[hreflang=en]")
+        page.wait_for_url(f"{origin}/en/")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        response = page.goto(f"{origin}/en/documents/no-such-plan/")
+        assert response is not None and response.status == 404
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.locator("article h1").inner_text().strip() == "Page not found"
+        page.hover(".md-header__option .md-select")
+        page.click("a.plansite-lang[hreflang=zh]")
+        page.wait_for_url(f"{origin}/")
+        assert page.evaluate("document.documentElement.lang") == "zh"

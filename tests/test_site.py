@@ -118,6 +118,35 @@ def test_every_internal_link_resolves(built: Path) -> None:
     assert broken == []
 
 
+def test_language_switch_links_reach_the_same_page_in_each_language(built: Path) -> None:
+    """The header's language menu on every page, the 404 pages included (MkDocs gives those an
+    absolute base URL), links to the page itself and to the same path in the other tree."""
+    from urllib.parse import urljoin, urlsplit
+
+    from bs4 import BeautifulSoup
+
+    site = built / "site"
+    seen = 0
+    for page in sorted(site.rglob("*.html")):
+        url = "/" + page.relative_to(site).as_posix()
+        if (site / "search-index") in page.parents:
+            continue
+        links = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("a.plansite-lang")
+        assert sorted(a["hreflang"] for a in links) == ["en", "zh"], url
+        zh_path = url.removeprefix("/en")
+        if zh_path.endswith("/404.html"):
+            zh_path = "/"  # the 404 page's menu leads to each language's home page
+        for a in links:
+            target = urlsplit(urljoin(url, a["href"]))
+            assert not target.netloc, (url, a["href"])
+            path = target.path + ("index.html" if target.path.endswith("/") else "")
+            assert (site / path.lstrip("/")).is_file(), (url, a["href"])
+            expected = ("/en" if a["hreflang"] == "en" else "") + zh_path.removesuffix("index.html")
+            assert target.path == expected, (url, a["href"], expected)
+            seen += 1
+    assert seen > 100
+
+
 def test_fragments_are_put_back_and_markers_gone(built: Path) -> None:
     """Heavy HTML parts travel beside the Markdown (generator/render/fragments.py) and the
     plansite MkDocs plugin puts each back where its marker was."""
