@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.render import LOG_ORDER, rule_name
+from generator.render.env import cleaning_rules
+
 from .sitebuild import plansite
 
 CHROME = ("扫一扫", "浏览次数", "字号：【", "字号:【", "发布日期:", "发布日期：", "抄 送", "上传人", "点击查看更多")
@@ -169,7 +172,33 @@ def test_cleaning_log_groups_identical_edits(built: Path) -> None:
 
     page = built / "site" / "documents" / "songjiang-2021-2025-five-year-plan" / "cleaning-log" / "index.html"
     rows = [[td.get_text() for td in tr.select("td")] for tr in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("tbody tr")]
-    fazhan = [r for r in rows if r[0] == "restore-context" and r[2] == "开展" and r[3] == "发展"]
+    fazhan = [r for r in rows if r[0] == rule_name("restore-context", "zh") and r[2] == "开展" and r[3] == "发展"]
     assert len(fazhan) == 1
     counted = sum(int(part.split("×")[1]) if "×" in part else 1 for part in fazhan[0][1].split(", "))
     assert counted == 62
+
+
+def test_cleaning_log_names_and_explains_its_rules_in_each_language(built: Path) -> None:
+    """A reader of the log sees each rule by its name in the page's language, and the page ends
+    with what each rule it uses does; every rule the cleaner can record has both."""
+    from bs4 import BeautifulSoup
+
+    from generator.clean import RULES
+
+    recorded = {r.name for r in RULES if r.name != "restore"} | {r for r in LOG_ORDER if r.startswith("restore-")}
+    assert set(cleaning_rules()) == recorded
+    for rule, entry in cleaning_rules().items():
+        assert all(entry[lang]["name"] and entry[lang]["text"] for lang in ("zh", "en")), rule
+    pages = 0
+    for page in sorted((built / "site").rglob("cleaning-log/index.html")):
+        lang = "en" if (built / "site" / "en") in page.parents else "zh"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        used = {tr.td.get_text() for tr in soup.select("tbody tr") if len(tr.select("td")) == 4}  # not the repairs table
+        legend = soup.select_one("#rules").find_next("ul").select("li")
+        assert used == {li.strong.get_text() for li in legend}, page
+        for li in legend:
+            rule = li.code.get_text()
+            assert li.strong.get_text() == rule_name(rule, lang)
+            assert cleaning_rules()[rule][lang]["text"][:10] in li.get_text()
+        pages += 1
+    assert pages == 8

@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import multiprocessing
+import re
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -28,7 +29,7 @@ from ..search_assets import fold_table
 from ..writer import Cached, text_of
 from ..themes import taxonomy
 from .document import render_document
-from .env import render, render_memo
+from .env import cleaning_rules, render, render_memo
 from .fragments import Encoded
 from .export import export_json, export_record, record_key
 from .themes import ItemLinks, read_blocks, region_page, render_region_pages, render_theme_index, render_theme_landing, render_theme_page, theme_blocks, theme_counts, theme_order, theme_periods
@@ -80,6 +81,14 @@ def _cell(text: str) -> str:
 
 _REMOVED, _LINE_BREAK = "\x00removed\x00", "\x00line_break\x00"
 """Placeholders for the two labels a log cell can hold, filled in per language."""
+_RULE = re.compile("\x00rule:([^\x00]*)\x00")
+"""Placeholder of a rule's name in a log cell (``\\x00rule:<rule>\\x00``), filled in per language."""
+
+
+def rule_name(rule: str, lang: str) -> str:
+    """A cleaning rule's name in the language (``data/cleaning_rules.yaml``; its id if it has none)."""
+    entry = cleaning_rules().get(rule)
+    return entry[lang]["name"] if entry else rule
 
 
 def _display(text: str) -> str:
@@ -127,8 +136,8 @@ def _lines(wheres: list[str]) -> str:
 class LogBody:
     """The language-neutral part of a document's cleaning log (made once for both languages)."""
 
-    sources: list[tuple[str, str, str]]
-    """(source path, summary, table rows HTML with label placeholders)"""
+    sources: list[tuple[str, list[tuple[str, int]], str]]
+    """(source path, (rule, changes) most consequential first, table rows HTML with label placeholders)"""
     repairs: str
 
 
@@ -137,9 +146,8 @@ def log_body(doc: Document) -> LogBody:
     for p in doc.sources:
         changes: list[Change] = [*p.clean.changes, *p.clean.uncertain]
         counts = Counter(c.rule for c in changes)  # rules in order of first use, then by rank
-        summary = ", ".join(f"{rule}: {counts[rule]}" for rule in sorted(counts, key=_log_rank))
-        rows = [[_cell(rule), _lines(wheres), _display(before), _display(after)] for rule, before, after, wheres in grouped_changes(changes)]
-        sources.append((p.clean.source.path, summary, _rows(rows)))
+        rows = [[f"\x00rule:{rule}\x00", _lines(wheres), _display(before), _display(after)] for rule, before, after, wheres in grouped_changes(changes)]
+        sources.append((p.clean.source.path, [(rule, counts[rule]) for rule in sorted(counts, key=_log_rank)], _rows(rows)))
     return LogBody(sources, _rows([[_cell(c.before), _cell(c.after)] for c in doc.repairs]) if doc.repairs else "")
 
 
@@ -148,12 +156,19 @@ def render_cleaning_log(doc: Document, v: Voice, body: LogBody | None = None) ->
     body = body or log_body(doc)
 
     def labelled(rows: str) -> str:
-        return rows.replace(_REMOVED, _cell(t("removed"))).replace(_LINE_BREAK, _cell(t("line_break")))
+        rows = rows.replace(_REMOVED, _cell(t("removed"))).replace(_LINE_BREAK, _cell(t("line_break")))
+        return _RULE.sub(lambda m: _cell(rule_name(m.group(1), v.lang)), rows)
 
     header = [t("rule"), t("line"), t("before"), t("after")]
-    sources = [{"path": path, "summary": summary, "table": log_table(header, labelled(rows)) if rows else Markup("")} for path, summary, rows in body.sources]
+    sources = [
+        {"path": path, "summary": t("rule_sep").join(t("rule_count").format(name=rule_name(rule, v.lang), n=n) for rule, n in counts), "table": log_table(header, labelled(rows)) if rows else Markup("")}
+        for path, counts, rows in body.sources
+    ]
+    used = sorted({rule for _, counts, _ in body.sources for rule, _ in counts}, key=lambda r: (_log_rank(r), r))
+    known = cleaning_rules()
+    rules = [{"id": r, "name": known[r][v.lang]["name"], "text": known[r][v.lang]["text"]} for r in used if r in known]
     repairs = log_table([t("before"), t("after")], body.repairs) if body.repairs else Markup("")
-    return render("cleaning_log.md.j2", doc=doc, t=t, title=v.seg("meta.title", doc.meta.title), sources=sources, repairs=repairs)
+    return render("cleaning_log.md.j2", doc=doc, t=t, title=v.seg("meta.title", doc.meta.title), sources=sources, repairs=repairs, rules=rules)
 
 
 def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:

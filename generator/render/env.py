@@ -34,6 +34,12 @@ def labels() -> dict[str, dict[str, str]]:
     return read_yaml(DATA_DIR / "labels.yaml")  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=1)
+def cleaning_rules() -> dict[str, dict[str, dict[str, str]]]:
+    """rule name → language → ``name`` and ``text`` (what the rule does), for the cleaning logs."""
+    return read_yaml(DATA_DIR / "cleaning_rules.yaml")  # type: ignore[return-value]
+
+
 def translator(lang: str):  # type: ignore[no-untyped-def]
     table = labels()
 
