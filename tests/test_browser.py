@@ -84,3 +84,27 @@ def test_a_missing_page_shows_the_site_404_with_a_working_language_menu(built: P
         page.click("a.plansite-lang[hreflang=zh]")
         page.wait_for_url(f"{origin}/")
         assert page.evaluate("document.documentElement.lang") == "zh"
+
+
+def test_wide_tables_read_as_cards_on_a_phone(built: Path) -> None:
+    """The themes index (four columns) on a phone: a card per theme, each cell as wide as the
+    page under its column's heading, nothing to scroll sideways; on a desktop it stays a table."""
+    with serve(built / "site") as origin, browser() as b:
+        phone = b.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(f"{origin}/themes/")
+        phone.wait_for_load_state("networkidle")
+        table = phone.locator("article table")
+        assert table.get_attribute("data-plansite-cards") == ""
+        article = phone.locator("article").bounding_box()
+        description = phone.locator("article table tbody tr:first-child td:nth-child(2)")
+        box = description.bounding_box()
+        assert article is not None and box is not None and box["width"] > 0.8 * article["width"], (box, article)
+        assert phone.evaluate("getComputedStyle(document.querySelector('article table tbody td:nth-child(2)'), '::before').content") == '"说明："'
+        assert phone.evaluate("[...document.querySelectorAll('article table, article .md-typeset__scrollwrap')].every(e => e.scrollWidth <= e.clientWidth + 1)")
+        phone.screenshot(path=str(SHOTS / "themes-phone.png"))
+        phone.goto(f"{origin}/en/themes/")
+        assert phone.evaluate("getComputedStyle(document.querySelector('article table tbody td:nth-child(2)'), '::before').content") == '"Description: "'
+        desktop = b.new_page(viewport={"width": 1280, "height": 900})
+        desktop.goto(f"{origin}/themes/")
+        assert desktop.evaluate("getComputedStyle(document.querySelector('article table thead')).display") == "table-header-group"
+        assert desktop.evaluate("getComputedStyle(document.querySelector('article table tbody td:nth-child(2)'), '::before').content") == "none"
