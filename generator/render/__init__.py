@@ -13,11 +13,11 @@ import hashlib
 import html
 import json
 import multiprocessing
-import re
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -29,7 +29,8 @@ from ..search_assets import fold_table
 from ..writer import Cached, text_of
 from ..themes import taxonomy
 from .document import render_document
-from .env import cleaning_rules, render, render_memo
+from .env import cleaning_rules, render, render_memo, translator
+from .escape import escape_md
 from .fragments import Encoded
 from .export import export_json, export_record, record_key
 from .themes import ItemLinks, read_blocks, region_page, render_region_pages, render_theme_index, render_theme_landing, render_theme_page, theme_blocks, theme_counts, theme_order, theme_periods
@@ -80,9 +81,8 @@ def _cell(text: str) -> str:
 
 
 _REMOVED, _LINE_BREAK = "\x00removed\x00", "\x00line_break\x00"
-"""Placeholders for the two labels a log cell can hold, filled in per language."""
-_RULE = re.compile("\x00rule:([^\x00]*)\x00")
-"""Placeholder of a rule's name in a log cell (``\\x00rule:<rule>\\x00``), filled in per language."""
+"""Placeholders for the two labels a log cell can hold, filled in per language (a cell's rule is
+``\\x00rule:<rule>\\x00``, filled in with the rule's name)."""
 
 
 def rule_name(rule: str, lang: str) -> str:
@@ -155,20 +155,29 @@ def render_cleaning_log(doc: Document, v: Voice, body: LogBody | None = None) ->
     t = v.t
     body = body or log_body(doc)
 
+    used = sorted({rule for _, counts, _ in body.sources for rule, _ in counts}, key=lambda r: (_log_rank(r), r))
+
     def labelled(rows: str) -> str:
         rows = rows.replace(_REMOVED, _cell(t("removed"))).replace(_LINE_BREAK, _cell(t("line_break")))
-        return _RULE.sub(lambda m: _cell(rule_name(m.group(1), v.lang)), rows)
+        for rule in used:  # a few rules, thousands of rows: one replace each
+            rows = rows.replace(f"\x00rule:{rule}\x00", _cell(rule_name(rule, v.lang)))
+        return rows
 
     header = [t("rule"), t("line"), t("before"), t("after")]
     sources = [
         {"path": path, "summary": t("rule_sep").join(t("rule_count").format(name=rule_name(rule, v.lang), n=n) for rule, n in counts), "table": log_table(header, labelled(rows)) if rows else Markup("")}
         for path, counts, rows in body.sources
     ]
-    used = sorted({rule for _, counts, _ in body.sources for rule, _ in counts}, key=lambda r: (_log_rank(r), r))
-    known = cleaning_rules()
-    rules = [{"id": r, "name": known[r][v.lang]["name"], "text": known[r][v.lang]["text"]} for r in used if r in known]
+    rules = Markup("").join(_rule_legend(rule, v.lang) for rule in used if rule in cleaning_rules())
     repairs = log_table([t("before"), t("after")], body.repairs) if body.repairs else Markup("")
     return render("cleaning_log.md.j2", doc=doc, t=t, title=v.seg("meta.title", doc.meta.title), sources=sources, repairs=repairs, rules=rules)
+
+
+@lru_cache(maxsize=None)
+def _rule_legend(rule: str, lang: str) -> Markup:
+    """A rule's line in a cleaning log's legend (Markdown): its name, its id, what it does."""
+    entry = cleaning_rules()[rule][lang]
+    return Markup(f"- **{escape_md(entry['name'])}**{translator(lang)('rule_legend_id').format(id=rule)}{escape_md(entry['text'])}\n")
 
 
 def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:
