@@ -104,6 +104,9 @@ def test_wide_tables_read_as_cards_on_a_phone(built: Path) -> None:
         phone.screenshot(path=str(SHOTS / "themes-phone.png"))
         phone.goto(f"{origin}/en/themes/")
         assert phone.evaluate("getComputedStyle(document.querySelector('article table tbody td:nth-child(2)'), '::before').content") == '"Description: "'
+        phone.goto(f"{origin}/en/glossary/")  # a term without variants or note: no empty headings
+        empty = phone.locator("article table[data-plansite-cards] td:empty")
+        assert empty.count() > 0 and all(not empty.nth(i).is_visible() for i in range(empty.count()))
         desktop = b.new_page(viewport={"width": 1280, "height": 900})
         desktop.goto(f"{origin}/themes/")
         assert desktop.evaluate("getComputedStyle(document.querySelector('article table thead')).display") == "table-header-group"

@@ -132,3 +132,27 @@ def test_packed_postings_round_trip() -> None:
     assert impact(1, 100, 100.0) == 10 and impact(50, 10, 100.0) == 22 and impact(1, 10_000, 10.0) == 1
     rows = json.loads(files["records-0.json"])
     assert [("d" in r) for r in rows[:7]] == [True, False, False, True, False, False, True]
+
+
+@pytest.mark.parametrize("lang, query", [("zh", "低保"), ("en", "subsistence allowance")])
+def test_results_mark_the_words_searched_for(built: Path, lang: str, query: str) -> None:
+    """A reader sees why a result matched: the query's words, in every form searched for (an
+    abbreviation finds the full name: generator/data/search_synonyms.tsv), are marked in the
+    results' titles and excerpts, and only those."""
+    rows = [ln.split("\t")[0].split("|") for ln in (Path(__file__).parents[1] / "generator" / "data" / "search_synonyms.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#") and "\t" in ln]
+    forms = next(group for group in rows if query in group)
+    words = {w.lower() for form in forms for w in form.split()}
+    with serve(built / "site") as origin, browser() as b:
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{origin}/{'en/' if lang == 'en' else ''}search/")
+        page.fill("#plansite-q", query)
+        page.press("#plansite-q", "End")
+        page.wait_for_function("q => document.getElementById('plansite-results').getAttribute('data-q') === q", arg=query, timeout=20000)
+        marks = page.eval_on_selector_all("#plansite-results mark", "els => els.map(e => e.textContent)")
+        assert len(marks) >= 3, marks
+        assert {m.lower() for m in marks} <= words, marks
+        if lang == "zh":
+            assert {"低保", "最低生活保障"} <= set(marks)  # the abbreviation found the full name too
+        first = page.locator("#plansite-results li").first  # the best result shows why it matched
+        assert first.locator("mark").count() > 0
+        page.screenshot(path=str(SHOTS / f"search-marks-{lang}.png"))

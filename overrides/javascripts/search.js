@@ -159,13 +159,46 @@
     });
   }
 
+  // The query's words in every form searched for (simplified, abbreviation or full name),
+  // longest first, to be marked in the results.
+  function markWords(forms) {
+    var out = [];
+    forms.forEach(function (f) {
+      f.toLowerCase().split(/\s+/).forEach(function (w) { if (w && out.indexOf(w) < 0) out.push(w); });
+    });
+    return out.sort(function (a, b) { return b.length - a.length; });
+  }
+
+  // ``value`` into ``el`` as text, each occurrence of one of ``words`` in a <mark>: source text
+  // is only ever set as text nodes, never parsed as HTML.
+  function marked(el, value, words) {
+    var lower = value.toLowerCase(), at = 0;
+    while (at < value.length) {
+      var best = -1, len = 0;
+      words.forEach(function (w) {
+        var i = lower.indexOf(w, at);
+        if (i >= 0 && (best < 0 || i < best)) { best = i; len = w.length; }
+      });
+      if (best < 0) break;
+      if (best > at) el.appendChild(document.createTextNode(value.slice(at, best)));
+      var m = document.createElement("mark");
+      m.textContent = value.slice(best, best + len);
+      el.appendChild(m);
+      at = best + len;
+    }
+    if (at < value.length) el.appendChild(document.createTextNode(value.slice(at)));
+  }
+
   var generation = 0;
   function run(query, status, list) {
     var mine = ++generation;
     query = query.trim();
     if (!query) { list.innerHTML = ""; status.textContent = ""; return; }
+    var words = [];
     loadFold().then(function (table) {
-      return Promise.all(variants(query, table).map(searchIndex));
+      var forms = variants(query, table);
+      words = markWords(forms);
+      return Promise.all(forms.map(searchIndex));
     }).then(function (groups) {
       if (mine !== generation) return;
       var best = {};
@@ -181,13 +214,13 @@
         li.setAttribute("data-url", h.url);
         var a = document.createElement("a");
         a.href = h.url;
-        a.textContent = h.title;
+        marked(a, h.title, words);
         var doc = document.createElement("span");
         doc.className = "plansite-result__doc";
         doc.textContent = h.doc;
         var p = document.createElement("p");
         p.className = "plansite-result__excerpt";
-        p.textContent = h.excerpt || "";  // source text: always set as text, never as HTML
+        marked(p, h.excerpt || "", words);
         li.appendChild(a); li.appendChild(doc); li.appendChild(p);
         list.appendChild(li);
       });
