@@ -161,17 +161,16 @@ def preview(site_dir: Path, port: int) -> None:
 @click.pass_obj
 def check(obj: dict[str, Path], strict: bool) -> None:
     """Parse every source, read every translation catalog and report per document; writes nothing."""
-    from .translate import CatalogError, catalog_path, catalog_problem, load_catalog, orphan_catalogs
+    from .translate import orphan_catalogs, read_catalog
 
     corpus = load_corpus(obj["source_dir"])
     problems = list(corpus.problems)
     for doc in corpus.documents:
         paths = ", ".join(p.clean.source.path for p in doc.sources)
         click.echo(f"{doc.id}: {len(doc.sections)} sections, {len(doc.items())} items ({paths})")
-        try:
-            load_catalog(catalog_path(obj["source_dir"], doc.id))
-        except CatalogError as exc:
-            problems.append(catalog_problem(obj["source_dir"], doc.id, exc))
+        _, problem = read_catalog(obj["source_dir"], doc.id)
+        if problem is not None:
+            problems.append(problem)
     problems += orphan_catalogs(obj["source_dir"], {d.id for d in corpus.documents})
     _report_problems(problems)
     errors = [p for p in problems if p.severity == "error"]
@@ -259,17 +258,16 @@ def translate_extract(obj: dict[str, Path]) -> None:
 @click.pass_obj
 def translate_status(obj: dict[str, Path], fail_under: float | None) -> None:
     """Translation coverage per document: translated, fuzzy, missing."""
-    from .translate import CatalogError, catalog_path, catalog_problem, coverage, load_catalog
+    from .translate import coverage, read_catalog
 
     corpus = load_corpus(obj["source_dir"])
     click.echo(f"{'document':45} {'segments':>8} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'%':>6}")
     low = False
     damaged = []
     for doc in corpus.documents:
-        try:
-            catalog = load_catalog(catalog_path(obj["source_dir"], doc.id))
-        except CatalogError as exc:
-            damaged.append(catalog_problem(obj["source_dir"], doc.id, exc))
+        catalog, problem = read_catalog(obj["source_dir"], doc.id)
+        if problem is not None:
+            damaged.append(problem)
             click.echo(f"{doc.id:45} {'catalog not read (see below)':>42}")
             continue
         c = coverage(doc, catalog)

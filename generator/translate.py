@@ -75,6 +75,14 @@ def load_catalog(path: Path) -> Catalog | None:
         raise CatalogError(f"{type(exc).__name__}: {exc}") from exc
 
 
+def read_catalog(source_dir: Path, doc_id: str) -> tuple[Catalog | None, Problem | None]:
+    """The document's catalog (``load_catalog``), or the problem that it cannot be read."""
+    try:
+        return load_catalog(catalog_path(source_dir, doc_id)), None
+    except CatalogError as exc:
+        return None, catalog_problem(source_dir, doc_id, exc)
+
+
 def orphan_catalogs(source_dir: Path, doc_ids: set[str]) -> list[Problem]:
     """A warning for each catalog that no document uses (its document is gone, or its id changed,
     e.g. after its region or year was read differently): its translations are not shown."""
