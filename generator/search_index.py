@@ -57,7 +57,11 @@ SHARD_TARGET_POSTINGS = 6000
 """Postings per term shard on average: the shard count grows with the corpus so a shard stays small."""
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_SUFFIXES = ("ies", "es", "s", "ing", "ed")
+_SIBILANT_ES = ("sses", "xes", "ches", "shes", "zzes")
+"""Plurals that add "es" to a word (processes → process); any other "-es" adds "s" to an "-e" word
+(services → service)."""
+_NOT_PLURAL_S = ("ss", "us", "is")
+_SUFFIXES = ("ing", "ed")
 
 
 @dataclass(frozen=True)
@@ -80,12 +84,19 @@ def fnv1a(term: str) -> int:
 
 
 def fold_word(w: str) -> str:
-    """Light English suffix folding (allowances → allowance, services → service)."""
+    """Light English suffix folding, so that a word and its plural are one term (allowances →
+    allowance, services → service, processes → process, facilities → facility), and -ing / -ed
+    forms are folded (housing → hous). The search page folds queries the same way
+    (``foldWord`` in overrides/javascripts/search.js)."""
     w = w.replace("’", "'").split("'")[0]
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
-    for suf in _SUFFIXES[1:]:
-        if len(w) > len(suf) + 3 and w.endswith(suf) and not w.endswith("ss"):
+    if len(w) > 4 and w.endswith(_SIBILANT_ES):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_PLURAL_S):
+        return w[:-1]
+    for suf in _SUFFIXES:
+        if len(w) > len(suf) + 3 and w.endswith(suf):
             return w[: -len(suf)]
     return w
 

@@ -63,13 +63,16 @@
   // lower-cased words with light suffix folding; terms live in shard fnv1a(term) % shards.
   var HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
   var WORD = /[a-z0-9]+(?:['’][a-z]+)?/g;
+  // As generator/search_index.py fold_word: a word and its plural are one term.
   function foldWord(w) {
     w = w.replace("’", "'").split("'")[0];
     if (w.length > 4 && /ies$/.test(w)) return w.slice(0, -3) + "y";
-    var sufs = ["es", "s", "ing", "ed"];
+    if (w.length > 4 && /(sses|xes|ches|shes|zzes)$/.test(w)) return w.slice(0, -2);
+    if (w.length > 3 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
+    var sufs = ["ing", "ed"];
     for (var i = 0; i < sufs.length; i++) {
       var s = sufs[i];
-      if (w.length > s.length + 3 && w.slice(-s.length) === s && w.slice(-2) !== "ss") return w.slice(0, -s.length);
+      if (w.length > s.length + 3 && w.slice(-s.length) === s) return w.slice(0, -s.length);
     }
     return w;
   }
@@ -159,33 +162,43 @@
     });
   }
 
-  // The query's words in every form searched for (simplified, abbreviation or full name),
-  // longest first, to be marked in the results.
+  // The query's words in every form searched for (simplified, abbreviation or full name), to be
+  // marked in the results: Chinese as text, longest first; English as words folded the way the
+  // index folds them: a query for "service" marks "services", and "care" is not marked in
+  // "career".
   function markWords(forms) {
-    var out = [];
+    var han = [], latin = {};
     forms.forEach(function (f) {
-      f.toLowerCase().split(/\s+/).forEach(function (w) { if (w && out.indexOf(w) < 0) out.push(w); });
+      f.toLowerCase().split(/\s+/).forEach(function (w) {
+        if (!w) return;
+        if (/^[a-z0-9'’]+$/.test(w)) latin[foldWord(w)] = true;
+        else if (han.indexOf(w) < 0) han.push(w);
+      });
     });
-    return out.sort(function (a, b) { return b.length - a.length; });
+    return { han: han.sort(function (a, b) { return b.length - a.length; }), latin: latin };
   }
 
-  // ``value`` into ``el`` as text, each occurrence of one of ``words`` in a <mark>: source text
-  // is only ever set as text nodes, never parsed as HTML.
+  // ``value`` into ``el`` as text, what ``words`` finds in <mark>s: source text is only ever set
+  // as text nodes, never parsed as HTML.
   function marked(el, value, words) {
-    var lower = value.toLowerCase(), at = 0;
-    while (at < value.length) {
-      var best = -1, len = 0;
-      words.forEach(function (w) {
-        var i = lower.indexOf(w, at);
-        if (i >= 0 && (best < 0 || i < best)) { best = i; len = w.length; }
-      });
-      if (best < 0) break;
-      if (best > at) el.appendChild(document.createTextNode(value.slice(at, best)));
-      var m = document.createElement("mark");
-      m.textContent = value.slice(best, best + len);
-      el.appendChild(m);
-      at = best + len;
+    var lower = value.toLowerCase(), spans = [], m;
+    words.han.forEach(function (w) {
+      for (var i = lower.indexOf(w); i >= 0; i = lower.indexOf(w, i + w.length)) spans.push([i, i + w.length]);
+    });
+    var word = new RegExp(WORD.source, "g");
+    while ((m = word.exec(lower)) !== null) {
+      if (words.latin[foldWord(m[0])]) spans.push([m.index, m.index + m[0].length]);
     }
+    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var at = 0;
+    spans.forEach(function (span) {
+      if (span[0] < at) return;  // inside a longer mark
+      if (span[0] > at) el.appendChild(document.createTextNode(value.slice(at, span[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = value.slice(span[0], span[1]);
+      el.appendChild(mark);
+      at = span[1];
+    });
     if (at < value.length) el.appendChild(document.createTextNode(value.slice(at)));
   }
 
@@ -194,7 +207,7 @@
     var mine = ++generation;
     query = query.trim();
     if (!query) { list.innerHTML = ""; status.textContent = ""; return; }
-    var words = [];
+    var words = markWords([]);
     loadFold().then(function (table) {
       var forms = variants(query, table);
       words = markWords(forms);
