@@ -207,7 +207,7 @@
     var mine = ++generation;
     query = query.trim();
     if (!query) { list.innerHTML = ""; status.textContent = ""; return; }
-    var words = markWords([]);
+    var words;  // set with the forms searched for, before any result is shown
     loadFold().then(function (table) {
       var forms = variants(query, table);
       words = markWords(forms);
