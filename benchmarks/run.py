@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator.localserve import serve
+from generator.site.preview import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "latest.json"
@@ -292,7 +292,7 @@ def time_stages(source_dir: Path, docs_dir: Path) -> tuple[dict[str, float], Any
     from generator.render import SiteInput, render_site
     from generator.sources import load_sources
     from generator.translate import catalog_path, coverage, load_catalog, translations
-    from generator.writer import write_tree
+    from generator.site.writer import write_tree
 
     t: dict[str, float] = {}
     clock = time.perf_counter
@@ -324,7 +324,7 @@ def time_stages(source_dir: Path, docs_dir: Path) -> tuple[dict[str, float], Any
 
     start = clock()
     try:  # load jieba and the user dictionary once, outside the related-items timing
-        from generator.segmenter import cut
+        from generator.assemble.words import cut
 
         cut("养老服务")
     except ImportError:
@@ -508,7 +508,7 @@ def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None
                 result["site"] = site
                 save()
             log(f"N={n}: search index")
-            from generator.search_index import write_search_index
+            from generator.site.search_index import write_search_index
 
             result["stages_peak_rss_mb"] = round(_status_kb(os.getpid(), "VmHWM") / 1024, 1)
             _reset_peak()  # the search index's own peak: this process already holds the stages' outputs
@@ -591,7 +591,7 @@ def machine() -> dict[str, Any]:
         with contextlib.suppress(PackageNotFoundError):
             info[pkg] = version(pkg)
     with contextlib.suppress(Exception):
-        from generator.cache import code_fingerprint
+        from generator.incremental.store import code_fingerprint
 
         info["generator_fingerprint"] = code_fingerprint()
     return info

@@ -357,7 +357,7 @@ def _notice(rng: random.Random, mat: Material, place: Place, year: int, kind: st
 
 @lru_cache(maxsize=100_000)
 def _region_ok(issuer: str, place: Place) -> bool:
-    from generator.regions import find_region
+    from generator.assemble.regions import find_region
 
     r = find_region(issuer)
     return r is not None and r.zh == place.name
@@ -365,7 +365,7 @@ def _region_ok(issuer: str, place: Place) -> bool:
 
 def expected_id(place: Place, year: int, kind: str) -> str:
     """The document id Plansite should give (``<slug>-<year>-<kind>``)."""
-    from generator.regions import find_region
+    from generator.assemble.regions import find_region
 
     r = find_region(f"{place.name}民政局")
     slug = r.slug if r else "unknown"
@@ -377,7 +377,7 @@ def expected_id(place: Place, year: int, kind: str) -> str:
 
 def _hard_wrap(rng: random.Random, line: str) -> list[str]:
     """Break a prose line the way 001 is broken (mid-sentence, sometimes with a page gap) so ``wraps`` re-joins it."""
-    from generator.numbering import line_marker
+    from generator.parse.numbering import line_marker
 
     out: list[str] = []
     rest = line

@@ -20,7 +20,7 @@ import click
 from .model import Problem
 from .pipeline import Corpus, generate, load_corpus
 from .render import SiteInput
-from .search_index import write_search_index
+from .site.search_index import write_search_index
 
 CACHE_DIR = Path(".plansite-cache")
 """Parsed sources by content hash (incremental builds); safe to delete."""
@@ -143,7 +143,7 @@ def preview(site_dir: Path, port: int) -> None:
     """Serve the built site (both languages, with search) at http://127.0.0.1:PORT/."""
     import time
 
-    from .localserve import serve as serve_site
+    from .site.preview import serve as serve_site
 
     if not (site_dir / "index.html").exists():
         raise click.ClickException(f"{site_dir}/ has no built site; run `plansite build` first")
@@ -190,7 +190,7 @@ def inspect(obj: dict[str, Path], stage: str, source: str) -> None:
     from .clean import clean
     from .parse import parse
     from .render.document import render_document
-    from .segments import segments
+    from .translate.segments import segments
     from .sources import SourceError, read_source
 
     root: Path = obj["source_dir"]

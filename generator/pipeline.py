@@ -22,20 +22,20 @@ from pathlib import Path
 import numpy as np
 
 from .assemble import assemble, group_key
-from .background import Background
+from .parallel import Background
 from .clean import clean
 from .model import Document, ParsedDoc, Problem, Section, Source
 from .parse import parse
-from .cache import Entry, MemoFile, PageCache, ParseCache, doc_key, dumps, restore_parsed, store
-from .regions import find_region, known, remember
-from .related import Entry as RelatedEntry
-from .related import Found, WordBags, related_arrays, related_dict, word_bags
+from .incremental.store import Entry, MemoFile, PageCache, ParseCache, doc_key, dumps, restore_parsed, store
+from .assemble.regions import find_region, known, remember
+from .assemble.related import Entry as RelatedEntry
+from .assemble.related import Found, WordBags, related_arrays, related_dict, word_bags
 from .render import SiteInput, render_site
-from .themes import classify_sections
-from .segments import segments
+from .assemble.themes import classify_sections
+from .translate.segments import segments
 from .translate import CatalogError, catalog_path, catalog_problem, coverage, load_catalog, orphan_catalogs, translations
 from .sources import SourceError, find_sources, read_source, source_warnings
-from .writer import WriteStats, write_tree
+from .site.writer import WriteStats, write_tree
 
 log = logging.getLogger(__name__)
 

@@ -361,7 +361,7 @@ def test_generation_killed_mid_write_leaves_previous_docs(tmp_path: Path) -> Non
     script = textwrap.dedent("""
         import os, signal
         from pathlib import Path
-        import generator.writer as w
+        import generator.site.writer as w
         from generator.pipeline import generate
         real_open, count = open, 0
         def killing_open(path, mode="r", *a, **k):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache as cache_mod
+from generator.incremental import store as cache_mod
 from generator import pipeline
 from generator.pipeline import generate, load_corpus
 
@@ -61,7 +61,7 @@ def test_cached_corpus_equals_fresh_corpus(tmp_path: Path, runs: int) -> None:
     assert [pipeline.full_document(d, cached.stored) for d in cached.documents] == fresh.documents
     assert cached.problems == fresh.problems
     # segments counted while parsing: as many as the assembled document has
-    from generator.segments import segments
+    from generator.translate.segments import segments
 
     assert cached.segments == fresh.segments
     assert cached.segments == {d.id: len(segments(d)) for d in fresh.documents if len(d.sources) == 1}
@@ -171,9 +171,9 @@ def test_parallel_render_gives_the_same_files(tmp_path: Path, monkeypatch) -> No
     from dataclasses import replace
 
     from generator import render as render_mod
-    from generator.cache import PageCache
+    from generator.incremental.store import PageCache
     from generator.pipeline import translate_corpus
-    from generator.writer import Cached, text_of
+    from generator.site.writer import Cached, text_of
 
     corpus = load_corpus(SOURCES)
     site_input = translate_corpus(corpus, SOURCES)
@@ -219,7 +219,7 @@ def test_known_regions_are_not_transliterated_again(tmp_path: Path, monkeypatch)
     """A source naming a region that is not in the table gets a pinyin slug; the next build (a new
     process), parsing the changed source again, reuses the slug found before (the same answer,
     without loading pypinyin)."""
-    from generator import regions
+    from generator.assemble import regions
 
     src = tmp_path / "src"
     src.mkdir()
@@ -282,8 +282,8 @@ def test_theme_pages_are_made_again_only_where_a_document_changed(tmp_path: Path
     """A theme page is reused while the documents on it are unchanged; after one source changes,
     the pages it is on are made again (and equal a build without cache), the others are not."""
     from generator import render as render_mod
-    from generator.render.themes import theme_counts
-    from generator.themes import taxonomy
+    from generator.render.theme_pages import theme_counts
+    from generator.assemble.themes import taxonomy
 
     src = tmp_path / "src"
     shutil.copytree(SOURCES, src)
@@ -355,10 +355,10 @@ def test_record_with_other_related_items_is_made_from_its_cached_body(tmp_path: 
     """A document whose related items changed (another document changed) gets its export record
     from the record body cached by its own content: its sources are not read whole again, and the
     record is the one made whole."""
-    from generator.cache import PageCache
+    from generator.incremental.store import PageCache
     from generator.pipeline import link_corpus
     from generator.render.export import _compact, document_record, export_record, record_body, with_related
-    from generator.writer import text_of
+    from generator.site.writer import text_of
 
     corpus = load_corpus(SOURCES)
     related = link_corpus(corpus)
@@ -386,7 +386,7 @@ def test_related_items_found_in_the_background_give_the_same_files(tmp_path: Pat
     """Related items found in a forked process (threshold lowered: the seeds are few) while the
     index pages, and after a change in one document the theme pages, are made: the same files
     as a build without cache in one process, cold and after the change."""
-    from generator import background
+    from generator import parallel as background
     from generator import render as render_mod
 
     monkeypatch.setattr(pipeline, "BACKGROUND_MIN_ITEMS", 0)

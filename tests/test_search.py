@@ -101,7 +101,7 @@ def test_bytes_downloaded_before_first_result(built: Path) -> None:
 def test_packed_postings_round_trip() -> None:
     """The packed postings (decoded by unpack() in search.js) keep every record of a term, with
     BM25 weights in tenths; records name their document only when it changes."""
-    from generator.search_index import Record, base36, build_language, impact
+    from generator.site.search_index import Record, base36, build_language, impact
 
     texts = ["养老服务", "养老床位养老", "婚姻登记", "养老"] + ["社区"] * 40
     recs = [Record(f"documents/d{k // 3}/#item-{k}", "zh", f"条目{k}", f"文件{k // 3}", t) for k, t in enumerate(texts)]
@@ -150,7 +150,7 @@ def test_results_mark_the_words_searched_for(built: Path, lang: str, query: str)
         page.wait_for_function("q => document.getElementById('plansite-results').getAttribute('data-q') === q", arg=query, timeout=20000)
         marks = page.eval_on_selector_all("#plansite-results mark", "els => els.map(e => e.textContent)")
         assert len(marks) >= 3, marks
-        from generator.search_index import fold_word  # English is marked as the index matches it: plurals too
+        from generator.site.search_index import fold_word  # English is marked as the index matches it: plurals too
 
         fold = fold_word if lang == "en" else (lambda w: w)
         assert {fold(m.lower()) for m in marks} <= {fold(w) for w in words}, marks
@@ -183,7 +183,7 @@ def test_english_words_are_marked_as_the_index_matches_them(built: Path) -> None
 def test_plurals_fold_to_their_singular() -> None:
     """An English word and its plural are one index term, so a query for one finds the other
     (the search page folds queries with the same rules)."""
-    from generator.search_index import fold_word
+    from generator.site.search_index import fold_word
 
     for singular, plural in (("service", "services"), ("allowance", "allowances"), ("process", "processes"), ("facility", "facilities"), ("case", "cases"), ("need", "needs"), ("box", "boxes")):
         assert fold_word(plural) == fold_word(singular), (singular, plural)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import related, segmenter
+from generator.assemble import related
+from generator.assemble import words as segmenter
 
 
 @pytest.fixture(scope="module")

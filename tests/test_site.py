@@ -153,7 +153,7 @@ def test_language_switch_links_reach_the_same_page_in_each_language(built: Path)
 def test_fragments_are_put_back_and_markers_gone(built: Path) -> None:
     """Heavy HTML parts travel beside the Markdown (generator/render/fragments.py) and the
     plansite MkDocs plugin puts each back where its marker was."""
-    from generator.render.fragments import MARKER, split
+    from generator.render.html_fragments import MARKER, split
 
     page = (built / "docs" / "documents" / "songjiang-2023-work-points" / "index.md").read_text(encoding="utf-8")
     text, parts = split(page)

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 import yaml
 
 from generator.pipeline import link_corpus
-from generator.themes import taxonomy
+from generator.assemble.themes import taxonomy
 
 LABELS = Path(__file__).parent / "fixtures" / "themes" / "labelled_items.yaml"
 SEED_DOCS = ("songjiang-2023-work-points", "jiangsu-2023-work-points", "huli-2021-work-points")
@@ -75,7 +75,7 @@ def test_related_commitments(corpus) -> None:  # type: ignore[no-untyped-def]
 def test_related_items_scored_in_workers_are_the_same(corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Related items scored CHUNK by CHUNK in forked workers equal those scored in one process
     (a small CHUNK gives the seeds' ~250 items several chunks)."""
-    from generator import related as related_mod
+    from generator.assemble import related as related_mod
 
     monkeypatch.setattr(related_mod, "CHUNK", 37)
     pools = []

@@ -10,7 +10,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from generator.writer import JOURNAL, TMP_SUFFIX, recover, write_tree
+from generator.site.writer import JOURNAL, TMP_SUFFIX, recover, write_tree
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_killed_generation_leaves_previous_docs_intact(tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in docs.iterdir()}
     script = textwrap.dedent(f"""
         import os, signal
-        import generator.writer as w
+        import generator.site.writer as w
         real_open = open
         count = 0
         def slow_open(path, mode="r", *a, **k):
@@ -86,8 +86,8 @@ def test_killed_generation_leaves_previous_docs_intact(tmp_path: Path) -> None:
 def test_cached_files_are_read_only_when_docs_may_differ(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    from generator import writer
-    from generator.writer import Cached
+    from generator.site import writer
+    from generator.site.writer import Cached
 
     reads: list[str] = []  # cache files the writer opened to compare
     placed: list[str] = []  # cache files put into docs/ (linked)
@@ -143,7 +143,7 @@ def test_same_key_from_another_generator_version_is_written(tmp_path: Path) -> N
     """A page-cache key names a text within one cache folder only (the folder is the generator's
     fingerprint; the key hashes the page's inputs): after a generator change the same key may hold
     another text, and the file must be written again even though it is untouched in ``docs/``."""
-    from generator.writer import Cached
+    from generator.site.writer import Cached
 
     old, new, docs = tmp_path / "cache" / "v1", tmp_path / "cache" / "v2", tmp_path / "docs"
     old.mkdir(parents=True)

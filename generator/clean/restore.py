@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Change
-from ..wordscan import WordScan
+from ..assemble.wordscan import WordScan
 from .base import LineIndex, RuleOutput, data_lines
 
 THRESHOLD = 6

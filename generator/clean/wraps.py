@@ -10,7 +10,7 @@ with a numbering pattern.
 from __future__ import annotations
 
 from ..model import Change
-from ..numbering import line_marker
+from ..parse.numbering import line_marker
 from .base import RuleOutput
 
 TERMINAL = tuple("。！？；：…")

@@ -21,19 +21,19 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from ..background import Background
-from ..cache import MemoFile, PageCache, doc_key
-from ..glossary import glossary
+from ..parallel import Background
+from ..incremental.store import MemoFile, PageCache, doc_key
+from ..assemble.glossary import glossary
 from ..model import Change, Document, Item, Problem
-from ..search_assets import fold_table
-from ..writer import Cached, text_of
-from ..themes import taxonomy
+from .search_fold import fold_table
+from ..site.writer import Cached, text_of
+from ..assemble.themes import taxonomy
 from .document import render_document
 from .env import cleaning_rules, render, render_memo, translator
 from .escape import escape_md
-from .fragments import Encoded
+from .html_fragments import Encoded
 from .export import export_json, export_record, record_key
-from .themes import ItemLinks, read_blocks, region_page, render_region_pages, render_theme_index, render_theme_landing, render_theme_page, theme_blocks, theme_counts, theme_order, theme_periods
+from .theme_pages import ItemLinks, read_blocks, region_page, render_region_pages, render_theme_index, render_theme_landing, render_theme_page, theme_blocks, theme_counts, theme_order, theme_periods
 from .voice import Voice
 
 LANGS = ("zh", "en")

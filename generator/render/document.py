@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..model import Document, Item, Section
-from ..segments import item_parts, section_id
+from ..translate.segments import item_parts, section_id
 from .env import render
-from .fragments import Fragments
+from .html_fragments import Fragments
 from .escape import escape_html, escape_md
 from .voice import Voice
 

@@ -68,7 +68,7 @@ def environment() -> Environment:
 def render(template: str, fragments: Any = None, **context: Any) -> str:
     """A page from a template; ``frag(html)`` in the template keeps heavy HTML out of the
     Markdown (``render.fragments``). ``fragments``: a list the caller already added parts to."""
-    from .fragments import Fragments
+    from .html_fragments import Fragments
 
     fragments = fragments or Fragments()
     text = environment().get_template(template).render(frag=fragments.add, **context)

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) encodes strings with
 from typing import Any
 
-from ..cache import PageCache, doc_key
+from ..incremental.store import PageCache, doc_key
 from ..model import Document, Section
-from ..themes import taxonomy
-from ..writer import Cached
+from ..assemble.themes import taxonomy
+from ..site.writer import Cached
 
 FORMAT_VERSION = 2
 """2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit)."""

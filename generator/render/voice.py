@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..metadata import iso_date
+from ..parse.metadata import iso_date
 from .env import translator
 from .escape import escape_html, escape_md
 

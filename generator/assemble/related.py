@@ -30,8 +30,8 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
-from . import DATA_DIR
-from .segmenter import cut
+from .. import DATA_DIR
+from .words import cut
 
 QUERY_TERMS = 12
 MAX_DF_SHARE = 0.2

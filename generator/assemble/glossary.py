@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import data_path
+from .. import data_path
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import Document
-from .render import PREFIX, SiteInput
-from .render.voice import Voice
-from .segments import item_parts
+from ..model import Document
+from ..render import PREFIX, SiteInput
+from ..render.voice import Voice
+from ..translate.segments import item_parts
 
 EXCERPT_BYTES = 240
 RECORDS_PER_CHUNK = 16

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import DATA_DIR, read_yaml
-from .model import Document, Item, Section
+from .. import DATA_DIR, read_yaml
+from ..model import Document, Item, Section
 from .wordscan import WordScan
 
 MAX_THEMES = 3

@@ -26,7 +26,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from .model import Document, Problem
+from ..model import Document, Problem
 from .segments import segments
 
 CATALOG_DIR = "en"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Item, Section
+from ..model import Item, Section
 from .numbering import MARKERS, line_marker
 
 LEVELS = ("chapter", "part", "cn", "cn-paren", "num", "num-paren")

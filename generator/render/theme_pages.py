@@ -12,11 +12,11 @@ import json
 from markupsafe import Markup
 
 from ..model import Document, Item
-from ..segments import item_parts
-from ..themes import taxonomy
+from ..translate.segments import item_parts
+from ..assemble.themes import taxonomy
 from .env import render, render_memo
 from .escape import escape_html, escape_md
-from .fragments import Encoded, Fragments, encode
+from .html_fragments import Encoded, Fragments, encode
 from .voice import Voice
 
 EXCERPT = 60

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from .html_text import html_to_text, looks_like_html
-from .model import Problem, Source
+from ..model import Problem, Source
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .clean.base import data_lines
+from ..clean.base import data_lines
 
 SUFFIX_EN = {"区": "District", "县": "County", "市": "City", "省": "Province", "自治区": "Autonomous Region", "旗": "Banner"}
 _GENERIC = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗))")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import BasePlugin
 
-from .render.fragments import join, split
+from ..render.html_fragments import join, split
 
 
 class PlansitePlugin(BasePlugin):  # type: ignore[type-arg]

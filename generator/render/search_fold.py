@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import json
 
-from .clean.base import data_lines
-from .clean.script import _converter
-from .model import Document
+from ..clean.base import data_lines
+from ..clean.script import _converter
+from ..model import Document
 
 
 def synonym_groups() -> list[list[str]]:

@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from dataclasses import fields, replace
 
-from .clean import MARK
-from .model import Change, Document, Item, Metadata, ParsedDoc, Problem, Section
+from ..clean import MARK
+from ..model import Change, Document, Item, Metadata, ParsedDoc, Problem, Section
 from .regions import Region, find_region, slugify_zh
 
 

@@ -26,14 +26,15 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Change, ParsedDoc
-from .regions import Region
-from .related import WordBags
-from .writer import Cached, edited_in_place, text_of
+from ..model import Change, ParsedDoc
+from ..assemble.regions import Region
+from ..assemble.related import WordBags
+from ..site.writer import Cached, edited_in_place, text_of
 
 log = logging.getLogger(__name__)
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
+"""The generator package: every file in it counts towards the fingerprint."""
 
 
 @lru_cache(maxsize=1)

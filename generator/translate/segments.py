@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import Document, Item, Section
+from ..model import Document, Item, Section
 
 META_FIELDS = ("title", "notice_title", "issuer", "recipients", "cc")
 

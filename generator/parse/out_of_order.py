@@ -21,7 +21,7 @@ not taken for fragments.
 
 from __future__ import annotations
 
-from .model import Section
+from ..model import Section
 from .outline import LEVELS, Token, _freeze, _Item, _numbering_warnings, _Sec, _walk_items, item_kind
 
 

@@ -23,7 +23,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from . import DATA_DIR
+from .. import DATA_DIR
 from .glossary import glossary
 from .themes import taxonomy
 
