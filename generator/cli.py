@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import subprocess
 import sys
 from dataclasses import asdict
@@ -18,12 +17,16 @@ from pathlib import Path
 import click
 
 from .model import Problem
-from .pipeline import Corpus, generate, load_corpus
+from .pipeline import Corpus, StrictError, generate, load_corpus
+from .pipeline import build as build_pipeline
 from .render import SiteInput
-from .site.search_index import write_search_index
+from .site.mkdocs_build import SiteBuildError, english_config, mkdocs_env
+from .site.writer import WriteStats
 
 CACHE_DIR = Path(".plansite-cache")
 """Parsed sources by content hash (incremental builds); safe to delete."""
+SITE_DIR = Path("site")
+"""Where MkDocs writes the site (``site_dir`` of mkdocs.yml)."""
 STAGES = ("sources", "clean", "changes", "parse", "document", "segments", "markdown")
 
 
@@ -62,13 +65,7 @@ def _progress_bar():  # type: ignore[no-untyped-def]
     return bar, update
 
 
-def _generate(source_dir: Path, docs_dir: Path) -> tuple[Corpus, SiteInput]:
-    bar, update = _progress_bar()
-    if bar is not None:
-        with bar:
-            corpus, site_input, stats = generate(source_dir, docs_dir, update, CACHE_DIR)
-    else:
-        corpus, site_input, stats = generate(source_dir, docs_dir, update, CACHE_DIR)
+def _report(corpus: Corpus, site_input: SiteInput, stats: WriteStats, docs_dir: Path) -> None:
     click.echo(f"generated {len(corpus.documents)} documents into {docs_dir}/ ({stats.written} files written, {stats.unchanged} unchanged, {stats.removed} removed)")
     skipped, warnings = corpus.errors(), corpus.warnings()
     if skipped:
@@ -80,9 +77,21 @@ def _generate(source_dir: Path, docs_dir: Path) -> tuple[Corpus, SiteInput]:
     if site_input.problems:
         click.echo(f"{len(site_input.problems)} problem(s) in the translation catalogs:", err=True)
         _report_problems(site_input.problems)
+
+
+def _with_progress(run):  # type: ignore[no-untyped-def]
+    """``run(progress)`` with a progress bar on a terminal."""
+    bar, update = _progress_bar()
+    if bar is None:
+        return run(update)
+    with bar:
+        return run(update)
+
+
+def _generate(source_dir: Path, docs_dir: Path) -> tuple[Corpus, SiteInput]:
+    corpus, site_input, stats = _with_progress(lambda update: generate(source_dir, docs_dir, update, CACHE_DIR))
+    _report(corpus, site_input, stats, docs_dir)
     return corpus, site_input
-
-
 
 
 @click.group()
@@ -102,23 +111,15 @@ def main(ctx: click.Context, source_dir: Path, docs_dir: Path, verbose: bool) ->
 @click.pass_obj
 def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
     """Generate docs/ from source_texts/ and build the site with MkDocs."""
-    corpus, site_input = _generate(obj["source_dir"], obj["docs_dir"])
-    if strict and (corpus.problems or site_input.problems):
-        raise click.ClickException(f"--strict: {len(corpus.problems) + len(site_input.problems)} problem(s) in the sources")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # Chinese first: it cleans site/, then the English tree is built into site/en/.
-    for config in (config_file, english_config(config_file)):
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)], env=env)
-        if result.returncode != 0:
-            raise click.ClickException(f"mkdocs build failed for {config}")
-    n = write_search_index(corpus.documents, site_input, Path("site"))
-    click.echo(f"search index: {n} records in site/search-index/")
+    docs_dir = obj["docs_dir"]
+    try:
+        built = _with_progress(
+            lambda update: build_pipeline(obj["source_dir"], docs_dir, SITE_DIR, config_file, CACHE_DIR, update, strict, generated=lambda c, s, w: _report(c, s, w, docs_dir))
+        )
+    except (StrictError, SiteBuildError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"search index: {built.search_records} records in {SITE_DIR}/search-index/")
     click.echo("site built in site/ (Chinese) and site/en/ (English) — run `plansite preview` and open http://127.0.0.1:8000/")
-
-
-def english_config(config_file: Path) -> Path:
-    """The English tree's config sits beside the Chinese one (mkdocs.yml → mkdocs.en.yml)."""
-    return config_file.with_name(config_file.stem + ".en" + config_file.suffix)
 
 
 @main.command()
@@ -133,7 +134,7 @@ def serve(obj: dict[str, Path], config_file: Path, dev_addr: str, lang: str) -> 
     """
     _generate(obj["source_dir"], obj["docs_dir"])
     config = english_config(config_file) if lang == "en" else config_file
-    subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", dev_addr], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", dev_addr], env=mkdocs_env())
 
 
 @main.command()

@@ -6,6 +6,7 @@ returns a new value. Each field's docstring says which stage fills it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -154,6 +155,10 @@ class ParsedDoc:
     """Lines after the last item (signature, dates)."""
     problems: tuple[Problem, ...] = ()
 
+    def items(self) -> list[Item]:
+        """All items in document order."""
+        return items_of(self.sections)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -180,16 +185,29 @@ class Document:
     def primary(self) -> ParsedDoc:
         return self.sources[0]
 
+    def source_key(self) -> str:
+        """What the document is made from, as a digest: its id and its sources' paths and bytes
+        (an assembled document is a function of those and of the generator)."""
+        h = hashlib.sha256(self.id.encode())
+        for p in self.sources:
+            h.update(f"\0{p.clean.source.path}\0{p.clean.source.sha256}".encode())
+        return h.hexdigest()[:32]
+
     def items(self) -> list[Item]:
         """All items in document order."""
-        out: list[Item] = []
-        todo = list(reversed(self.sections))  # depth first: a section's items, then its subsections
-        while todo:
-            s = todo.pop()
-            out.extend(s.items)
-            if s.sections:
-                todo.extend(reversed(s.sections))
-        return out
+        return items_of(self.sections)
+
+
+def items_of(sections: tuple[Section, ...]) -> list[Item]:
+    """The items of ``sections`` in document order: a section's items, then its subsections'."""
+    out: list[Item] = []
+    todo = list(reversed(sections))
+    while todo:
+        s = todo.pop()
+        out.extend(s.items)
+        if s.sections:
+            todo.extend(reversed(s.sections))
+    return out
 
 
 def _reduce(self):  # type: ignore[no-untyped-def]

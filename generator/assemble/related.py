@@ -17,12 +17,10 @@ item order).
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from array import array
 from itertools import chain
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -31,6 +29,7 @@ import numpy as np
 from scipy import sparse
 
 from .. import DATA_DIR
+from ..parallel import fork_map
 from .words import cut
 
 QUERY_TERMS = 12
@@ -165,12 +164,15 @@ def _term_counts(docs: list[WordBags]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return rows[:at], cols[:at], counts[:at], len(words)
 
 
+Related = dict[tuple[str, str], list[tuple[str, str, float]]]
+"""(doc id, item id) → its related items as (doc id, item id, score), best first."""
+
 Found = tuple[np.ndarray, np.ndarray, np.ndarray]
 """Related items as arrays (item, related item, score), positions in the entries' order, rows
 ascending and each item's related items in order (``related_arrays``)."""
 
 
-def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] | None = None, bags: list[WordBags] | None = None, workers: int = 1) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
+def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] | None = None, bags: list[WordBags] | None = None, workers: int = 1) -> Related:
     """(doc id, item id) → up to three (doc id, item id, score) from other documents.
     ``bags``: the entries' words already segmented (their items in the order of ``entries``);
     without them every entry is segmented (``tokens``, or ``tokenize``). ``workers`` > 1: the CHUNKs are
@@ -178,12 +180,12 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] | N
     return related_dict([(e.doc_id, e.item_id) for e in entries], related_arrays(entries, tokenize, bags, workers))
 
 
-def related_dict(keys: list[tuple[str, str]], found: Found) -> dict[tuple[str, str], list[tuple[str, str, float]]]:
+def related_dict(keys: list[tuple[str, str]], found: Found) -> Related:
     """``related_items`` from ``related_arrays`` of entries whose (doc id, item id) are ``keys``
     (a process that found the arrays sends them, not the dict: at N=10,000 pickling the dict and
     reading it back took ~3 s, the arrays a few milliseconds)."""
     ci, cj, score = found
-    out: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+    out: Related = {}
     current, items = -1, []
     for i, j, s in zip(ci.tolist(), cj.tolist(), score.tolist()):
         if i != current:  # an item's related items are consecutive (rows in item order)
@@ -258,12 +260,7 @@ def related_arrays(entries: list[Entry], tokenize: Callable[[str], list[str]] | 
     _STATE = (x, query, postings, doc, themes)
     try:
         spans = [(lo, min(n, lo + CHUNK)) for lo in range(0, n, CHUNK)]
-        if workers > 1 and len(spans) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            # the matrices are inherited by the forked workers, not sent
-            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(_related_span, spans))
-        else:
-            parts = [_related_span(span) for span in spans]
+        parts = fork_map(_related_span, spans, workers)  # the matrices are inherited by the workers, not sent
     finally:
         _STATE = None
     index = np.int32 if n < 2**31 else np.int64

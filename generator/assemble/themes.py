@@ -11,7 +11,7 @@ ties go to the taxonomy order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import DATA_DIR, read_yaml
@@ -165,3 +165,18 @@ def classify_sections(sections: tuple[Section, ...]) -> list[Classification]:
 
 def classify_document(doc: Document) -> list[Classification]:
     return classify_sections(doc.sections)
+
+
+ItemThemes = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+"""Per item, in document order: (item id, theme ids, matched words as ``theme:word``) —
+``Document.themes``."""
+
+
+def item_themes(sections: tuple[Section, ...]) -> ItemThemes:
+    """Every item's themes and the words that matched (``Document.themes``)."""
+    return tuple((c.item_id, c.themes, tuple(f"{t}:{w}" for t, words in c.matched for w in words)) for c in classify_sections(sections))
+
+
+def attach_themes(doc: Document) -> Document:
+    """Stage 4 (assemble), themes: every item's themes and the words that matched."""
+    return replace(doc, themes=item_themes(doc.sections))

@@ -21,14 +21,14 @@ import os
 import pickle
 import shutil
 import struct
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from ..model import Change, ParsedDoc
 from ..assemble.regions import Region
-from ..assemble.related import WordBags
+from ..source_stages import Indexed
 from ..site.writer import Cached, edited_in_place, text_of
 
 log = logging.getLogger(__name__)
@@ -46,24 +46,6 @@ def code_fingerprint() -> str:
             h.update(path.relative_to(PACKAGE).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:20]
-
-
-@dataclass(frozen=True)
-class Entry:
-    parsed: ParsedDoc
-    bags: WordBags | None = None
-    """The words of the parsed source's items, in document order (``related.word_bags``)."""
-    region: Region | None = None
-    """``regions.find_region`` of the source's region name (the assembler looks names up here
-    instead of transliterating them again)."""
-    chars: str = ""
-    """Every distinct character of the cleaned text, sorted (for the search's folding table)."""
-    themes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
-    """The themes of the parsed source's items, as ``Document.themes`` (used while the assembled
-    document's items are the parsed ones, i.e. nothing was repaired from another copy)."""
-    segments: int = -1
-    """How many translatable segments the parsed source has (``segments.segments``; -1: not counted).
-    A document of this copy alone has as many: its coverage without a catalog needs no counting."""
 
 
 class _Store:
@@ -130,7 +112,7 @@ class ParseCache(_Store):
         """Whether the source has an entry file (``get`` may still find it unreadable)."""
         return self.dir is not None and self._named(f"{self._key(rel, sha256)}{self.suffix}")
 
-    def get(self, rel: str, sha256: str) -> Entry | None:
+    def get(self, rel: str, sha256: str) -> Indexed | None:
         if self.dir is None:
             return None
         path = self._file(self._key(rel, sha256))
@@ -138,7 +120,7 @@ class ParseCache(_Store):
             with path.open("rb") as fh:
                 (size,) = _HEADER.unpack(fh.read(_HEADER.size))
                 entry = pickle.loads(fh.read(size))
-            return entry if isinstance(entry, Entry) else None
+            return entry if isinstance(entry, Indexed) else None
         except FileNotFoundError:
             return None
         except Exception:  # a damaged or foreign entry is only a miss
@@ -173,7 +155,7 @@ _HEADER = struct.Struct("<Q")
 """An entry file starts with the length of its first pickle (the light entry)."""
 
 
-def dumps(entry: Entry) -> bytes:
+def dumps(entry: Indexed) -> bytes:
     return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -183,7 +165,7 @@ def lighten(parsed: ParsedDoc) -> ParsedDoc:
     return replace(parsed, clean=replace(parsed.clean, text="", changes=(), uncertain=()))
 
 
-def store(path: Path, entry: Entry) -> bytes:
+def store(path: Path, entry: Indexed) -> bytes:
     """Write an entry file atomically (see ``ParseCache``); returns the light entry's pickle
     (what ``ParseCache.get`` will read)."""
     light = dumps(replace(entry, parsed=lighten(entry.parsed)))
@@ -212,6 +194,14 @@ class PageCache(_Store):
     (``root/pages/<fingerprint>/``)."""
 
     kind, suffix = "pages", ".md"
+
+    @classmethod
+    def for_docs(cls, root: Path | None, docs: Path) -> PageCache:
+        """The page cache of a build into ``docs``, without the entries whose generated file was
+        edited in place there (``forget_edited``)."""
+        pages = cls(root)
+        pages.forget_edited(docs)
+        return pages
 
     def file(self, key: str, make: Callable[[], str]) -> str | Cached:
         """A whole generated file: a reference to the cached text (``writer.Cached``, read only if
@@ -296,12 +286,3 @@ class MemoFile:
     def save(self) -> None:
         if self.path is not None and self.new != self.old:
             _Store._write(self.path, json.dumps(self.new, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-
-
-def doc_key(doc) -> str:  # type: ignore[no-untyped-def]
-    """What an assembled document is made from: its id and its sources' paths and bytes
-    (the generator's version is the cache folder's fingerprint)."""
-    h = hashlib.sha256(doc.id.encode())
-    for p in doc.sources:
-        h.update(f"\0{p.clean.source.path}\0{p.clean.source.sha256}".encode())
-    return h.hexdigest()[:32]

@@ -7,7 +7,6 @@ therefore errs on the side of showing source text as text.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from typing import Any
@@ -17,6 +16,7 @@ from markupsafe import Markup
 
 from .. import DATA_DIR, read_yaml
 from .escape import escape_attr, escape_md
+from .outputs import Output
 
 TEMPLATES = DATA_DIR.parent / "templates"
 
@@ -75,13 +75,9 @@ def render(template: str, fragments: Any = None, **context: Any) -> str:
     return text + fragments.block()
 
 
-def render_memo(pages: Any, lang: str, template: str, **context: Any) -> Any:
-    """``render``, kept in the page cache (``cache.PageCache``; None: not kept) under the hash of
-    the template, the language and the context's values (functions such as ``t`` are left out of
-    the hash: they are fixed by the language and the generator): index pages are made again only
-    when what they list changed. Returns the text or a ``writer.Cached`` reference."""
-    if pages is None or pages.dir is None:
-        return render(template, **context)
+def templated(kind: str, lang: str, template: str, **context: Any) -> Output:
+    """``render`` declared as an output made from the template, the language and the context's
+    values (functions such as ``t`` are left out: they are fixed by the language and the
+    generator): a page that lists documents is made again only when what it lists changed."""
     data = {k: v for k, v in context.items() if not callable(v)}
-    key = hashlib.sha256(json.dumps([template, lang, data], ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()[:32] + "-index"
-    return pages.file(key, lambda: render(template, **context))
+    return Output(kind, lambda: json.dumps([template, lang, data], ensure_ascii=False, sort_keys=True, default=str).encode(), lambda: render(template, **context))

@@ -6,17 +6,16 @@ generator can change). Deterministic: no timestamps, fixed key order.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) encodes strings with
 from typing import Any
 
-from ..incremental.store import PageCache, doc_key
+from ..assemble.related import Related
 from ..model import Document, Section
 from ..assemble.themes import taxonomy
-from ..site.writer import Cached
+from .outputs import Joined, Output
 
 FORMAT_VERSION = 2
 """2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit)."""
@@ -46,7 +45,7 @@ def _cleaning(doc: Document) -> list[dict[str, Any]]:
     return out
 
 
-def document_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]] | None = None) -> dict[str, Any]:
+def document_record(doc: Document, related: Related | None = None) -> dict[str, Any]:
     m = doc.meta
     themes = {item_id: (ids, words) for item_id, ids, words in doc.themes}
     related = related or {}
@@ -117,7 +116,7 @@ def record_body(doc: Document) -> str:
     return _compact(document_record(doc))
 
 
-def with_related(body: str, doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]]) -> str | None:
+def with_related(body: str, doc: Document, related: Related) -> str | None:
     """``record_body``'s text with each item's related items in its slot: the text
     ``document_record(doc, related)`` gives, without the document's sources. None if the body
     does not have one slot per item (then the record is made whole)."""
@@ -133,47 +132,26 @@ def with_related(body: str, doc: Document, related: dict[tuple[str, str], list[t
     return "".join(out)
 
 
-def export_record(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]], pages: PageCache | None = None, full: Callable[[], Document] | None = None, key: str | None = None) -> str | Cached:
-    """One document's record as compact JSON; with ``pages``, a reference to it in the page cache
-    (reused while the document and its related items are unchanged). ``full``: the document with
-    its sources whole, when ``doc``'s are light (the record lists every cleaning change); ``key``:
-    its ``record_key``, if known. The record is its body (``record_body``, cached by the document's
-    content) with the related items put in: a document whose related items changed is not read whole
-    again."""
-    pages = pages or PageCache(None)
-    body_key = doc_key(doc) + "-body"
-
-    def make() -> str:
-        body = pages.text(body_key, lambda: record_body(full() if full else doc))
-        spliced = with_related(body, doc, related)
-        return spliced if spliced is not None else _compact(document_record(full() if full else doc, related))
-
-    record = pages.file(key or record_key(doc, related), make)
-    pages.keep(body_key)  # kept while the document is, for the next change in its related items
-    return record
+def with_related_or_whole(body: str, doc: Document, related: Related, full: Callable[[], Document]) -> str:
+    """A document's record from its body (``record_body``) with its related items put in; made
+    whole from the document with its sources (``full``) if the body has not one slot per item."""
+    spliced = with_related(body, doc, related)
+    return spliced if spliced is not None else _compact(document_record(full(), related))
 
 
-def record_key(doc: Document, related: dict[tuple[str, str], list[tuple[str, str, float]]]) -> str:
-    """The page-cache key of a document's record: its sources and its related items."""
-    links = [(it.id, related.get((doc.id, it.id), [])) for it in doc.items()]
-    return hashlib.sha256(_compact([doc_key(doc), links]).encode()).hexdigest()[:32] + "-record"
+def record_inputs(doc: Document, related: Related) -> list[object]:
+    """What a document's record is made from: its sources and its items' related items."""
+    return [doc.source_key(), [(it.id, related.get((doc.id, it.id), [])) for it in doc.items()]]
 
 
-def export_json(docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]] | None = None, pages: PageCache | None = None, records: dict[str, str | Cached] | None = None) -> str | Cached:
-    """The export (documents by id); ``records`` holds records already made (doc id → JSON),
-    the others are made here. With ``pages`` the file is streamed into the page cache and
-    returned as a reference (it is the largest file of the site). The file is the same however
-    the records were made."""
-    related = related or {}
-    records = records or {}
-    pages = pages or PageCache(None)
+def export_file(docs: list[Document], records: dict[str, str | Output]) -> Joined:
+    """The export (documents by id), from each document's record: one large file in parts (the
+    incremental layer streams it; the file is the same however the records were made)."""
     themes = [{"id": t.id, "zh": t.zh, "en": t.en, "description_zh": t.description_zh, "description_en": t.description_en} for t in taxonomy()]
-
-    def parts() -> Iterator[str | Cached]:
-        yield '{"format":' + str(FORMAT_VERSION) + ',"themes":' + _compact(themes) + ',"documents":['
-        for n, d in enumerate(sorted(docs, key=lambda d: d.id)):
-            yield "," if n else ""
-            yield records[d.id] if d.id in records else export_record(d, related, pages)
-        yield "]}\n"
-
-    return pages.spill(parts())
+    parts: list[str | Output] = ['{"format":' + str(FORMAT_VERSION) + ',"themes":' + _compact(themes) + ',"documents":[']
+    for n, d in enumerate(sorted(docs, key=lambda d: d.id)):
+        if n:
+            parts.append(",")
+        parts.append(records[d.id])
+    parts.append("]}\n")
+    return Joined(parts)

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from ..model import Document, Item
 from ..translate.segments import item_parts
 from ..assemble.themes import taxonomy
-from .env import render, render_memo
+from .env import render, templated
+from .outputs import Output
 from .escape import escape_html, escape_md
 from .html_fragments import Encoded, Fragments, encode
 from .voice import Voice
@@ -224,12 +225,12 @@ def _period_order(slug: str) -> tuple[int, int]:
     return (0, -(years[0] * 10000 + years[-1]))
 
 
-def render_theme_landing(theme, by_period: dict[str, list[Document]], counts: dict[str, dict[str, int]], lang: str, pages=None) -> str:  # type: ignore[no-untyped-def]
+def render_theme_landing(theme, by_period: dict[str, list[Document]], counts: dict[str, dict[str, int]], lang: str) -> Output:  # type: ignore[no-untyped-def]
     """``themes/<theme>.md``: the theme, its description and its periods with their numbers of
     documents and items (each period a page, ``render_theme_page``)."""
     rows = [{"label": period_label(p, lang), "link": Markup(f"{theme.id}/{p}.md"), "n_docs": len(ds), "n_items": sum(counts[d.id][theme.id] for d in ds)} for p, ds in by_period.items()]
-    return render_memo(
-        pages,
+    return templated(
+        "index",
         lang,
         "theme_landing.md.j2",
         t=Voice(lang).t,
@@ -269,14 +270,13 @@ def region_page(slug: str) -> str:
     return slug[0] if slug[:1].isascii() and slug[:1].isalpha() else "other"
 
 
-def render_region_pages(docs: list[Document], v_for, lang: str, cache=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """The regions index and a page per initial (``region_page``); with ``cache`` (a page cache),
-    a page is made again only when what it lists changed."""
+def render_region_pages(docs: list[Document], v_for, lang: str) -> dict[str, Output]:  # type: ignore[no-untyped-def]
+    """The regions index and a page per initial (``region_page``), each declared by what it lists."""
     t = Voice(lang).t
     regions: dict[str, list[Document]] = {}
     for d in docs:
         regions.setdefault(d.region_slug, []).append(d)
-    files: dict[str, str] = {}
+    files: dict[str, Output] = {}
     rows = []
     pages: dict[str, list[dict[str, object]]] = {}
     for slug in sorted(regions):
@@ -292,6 +292,6 @@ def render_region_pages(docs: list[Document], v_for, lang: str, cache=None) -> d
         pages.setdefault(page, []).append({"name": name, "slug": slug, "years": [{"year": y, "docs": years[y]} for y in sorted(years, reverse=True)]})
         rows.append({"name": name, "link": Markup(f"{page}.md#{slug}"), "n": len(ds)})
     for page, entries in pages.items():
-        files[f"regions/{page}.md"] = render_memo(cache, lang, "region.md.j2", t=t, letter=page.upper(), regions=entries)
-    files["regions/index.md"] = render_memo(cache, lang, "regions_index.md.j2", t=t, regions=rows)
+        files[f"regions/{page}.md"] = templated("index", lang, "region.md.j2", t=t, letter=page.upper(), regions=entries)
+    files["regions/index.md"] = templated("index", lang, "regions_index.md.j2", t=t, regions=rows)
     return files
