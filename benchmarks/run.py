@@ -288,8 +288,11 @@ def time_stages(source_dir: Path, docs_dir: Path) -> tuple[dict[str, float], Any
     from generator.assemble import assemble
     from generator.clean import clean
     from generator.parse import parse
-    from generator.pipeline import Corpus, attach_themes, link_corpus
-    from generator.render import SiteInput, render_site
+    from generator.assemble.linking import link_corpus
+    from generator.assemble.themes import attach_themes
+    from generator.incremental.pages import render_site
+    from generator.pipeline import Corpus
+    from generator.render import SiteInput
     from generator.sources import load_sources
     from generator.translate import catalog_path, coverage, load_catalog, translations
     from generator.site.writer import write_tree
@@ -332,13 +335,13 @@ def time_stages(source_dir: Path, docs_dir: Path) -> tuple[dict[str, float], Any
     t["segmenter_init"] = clock() - start
 
     start = clock()
-    related = link_corpus(corpus)
+    related = link_corpus(corpus.documents, corpus.bags)
     t["related"] = clock() - start
 
     start = clock()
     tr: dict[str, dict[str, str]] = {}
     cov: dict[str, tuple[int, int]] = {}
-    for doc in documents:  # as pipeline.translate_corpus, without the related-items step it also runs
+    for doc in documents:  # as incremental.translations.translate_corpus, without the page cache
         catalog = load_catalog(catalog_path(source_dir, doc.id))
         tr[doc.id] = translations(doc, catalog)
         c = coverage(doc, catalog)
@@ -347,7 +350,7 @@ def time_stages(source_dir: Path, docs_dir: Path) -> tuple[dict[str, float], Any
     t["translate"] = clock() - start
 
     start = clock()
-    files = render_site(documents, site_input)
+    files, _ = render_site(documents, site_input)
     t["render"] = clock() - start
 
     start = clock()
@@ -650,7 +653,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("stage: segmenter start-up", "stages.segmenter_init", "s"),
     ("stage: related (link_corpus)", "stages.related", "s"),
     ("stage: translate", "stages.translate", "s"),
-    ("stage: render (render_site)", "stages.render", "s"),
+    ("stage: render (incremental.pages.render_site)", "stages.render", "s"),
     ("stage: write (write_tree)", "stages.write", "s"),
     ("stages, total (serial, no cache)", "stages.total", "s"),
     ("  peak RSS of this process (holds every stage's output; not in the target)", "stages_peak_rss_mb", "MBm"),

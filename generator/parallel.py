@@ -25,7 +25,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Limits:
     """When work goes to worker processes (below a threshold, starting them costs more than it saves)."""
 
@@ -51,6 +51,7 @@ class Limits:
 
 
 LIMITS = Limits()
+"""The thresholds in use (one object: a test lowers one with ``monkeypatch.setattr(LIMITS, …)``)."""
 
 
 def can_fork() -> bool:

@@ -24,7 +24,8 @@ from click.testing import CliRunner
 
 from generator.cli import main, problem_line
 from generator.model import Problem
-from generator import pipeline
+from generator import source_stages
+from generator.parallel import LIMITS
 from generator.pipeline import load_corpus
 from generator.render.document import render_document
 from generator.render.env import labels
@@ -409,7 +410,7 @@ def test_an_unexpected_failure_on_one_source_leaves_the_others(tmp_path: Path, m
     shutil.copytree(SOURCES, src, ignore=shutil.ignore_patterns("en"))
     broken = "004_91bd534388a23d4e.txt"
     intact = load_corpus(src)
-    real = getattr(pipeline, stage)
+    real = getattr(source_stages, stage)
 
     def failing(value):  # type: ignore[no-untyped-def]
         clean = value if stage == "parse" else value.clean
@@ -417,8 +418,8 @@ def test_an_unexpected_failure_on_one_source_leaves_the_others(tmp_path: Path, m
             raise RuntimeError("a bug this source trips")
         return real(value)
 
-    monkeypatch.setattr(pipeline, stage, failing)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)  # five sources: in forked workers too
+    monkeypatch.setattr(source_stages, stage, failing)
+    monkeypatch.setattr(LIMITS, "parse_min", 1)  # five sources: in forked workers too
     corpus = load_corpus(src, workers=workers)
     assert [problem_line(p) for p in corpus.errors()] == [f"error: {broken}: {said}: RuntimeError: a bug this source trips"]
     kept = [d.id for d in intact.documents if broken not in {p.clean.source.path for p in d.sources}]

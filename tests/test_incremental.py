@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from generator import source_stages
+from generator.assemble.linking import link_corpus
+from generator.assemble.themes import attach_themes
 from generator.incremental import store as cache_mod
-from generator import pipeline
+from generator.incremental.corpus import full_document
+from generator.parallel import LIMITS
 from generator.pipeline import generate, load_corpus
 
 from .conftest import SOURCES
@@ -18,13 +22,13 @@ from .conftest import SOURCES
 @pytest.fixture
 def counting(monkeypatch):  # type: ignore[no-untyped-def]
     calls: list[str] = []
-    real = pipeline.parse_source
+    real = source_stages.parse_source
 
     def spy(source):  # type: ignore[no-untyped-def]
         calls.append(source.path)
         return real(source)
 
-    monkeypatch.setattr(pipeline, "parse_source", spy)
+    monkeypatch.setattr(source_stages, "parse_source", spy)
     return calls
 
 
@@ -58,7 +62,7 @@ def test_cached_corpus_equals_fresh_corpus(tmp_path: Path, runs: int) -> None:
     assert all(p.clean.text == "" and p.clean.changes == () for d in light for p in d.sources)
     assert all(p.clean.text and p.clean.changes for d in fresh.documents for p in d.sources)
     # … and restored whole they equal the documents parsed without a cache
-    assert [pipeline.full_document(d, cached.stored) for d in cached.documents] == fresh.documents
+    assert [full_document(d, cached.stored) for d in cached.documents] == fresh.documents
     assert cached.problems == fresh.problems
     # segments counted while parsing: as many as the assembled document has
     from generator.translate.segments import segments
@@ -72,8 +76,8 @@ def test_themes_of_unchanged_documents_are_not_computed_again(tmp_path: Path, mo
     shutil.copytree(SOURCES, src)
     fresh = load_corpus(src, cache_dir=tmp_path / "cache")
     classified: list[object] = []
-    real = pipeline.item_themes
-    monkeypatch.setattr(pipeline, "item_themes", lambda sections: classified.append(sections) or real(sections))
+    real = source_stages.item_themes
+    monkeypatch.setattr(source_stages, "item_themes", lambda sections: classified.append(sections) or real(sections))
     path = src / "004_91bd534388a23d4e.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("进一步规范收养评估工作", "进一步规范收养评估和登记工作"), encoding="utf-8")
     again = load_corpus(src, cache_dir=tmp_path / "cache")
@@ -82,9 +86,9 @@ def test_themes_of_unchanged_documents_are_not_computed_again(tmp_path: Path, mo
     assert len(classified) == 1 + len(repaired)
     assert [d.themes for d in again.documents] == [d.themes for d in fresh.documents]
     # themes found while parsing equal those of the assembled documents
-    monkeypatch.setattr(pipeline, "item_themes", real)
+    monkeypatch.setattr(source_stages, "item_themes", real)
     assert all(d.themes for d in again.documents)
-    assert [d.themes for d in again.documents] == [pipeline.attach_themes(d).themes for d in again.documents]
+    assert [d.themes for d in again.documents] == [attach_themes(d).themes for d in again.documents]
 
 
 def test_generator_change_invalidates_the_cache(tmp_path: Path, counting, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +119,7 @@ def test_changed_source_is_parsed_in_a_worker_while_the_cache_is_read(tmp_path: 
     process sees no call) and the corpus equals one made without the cache."""
     src = tmp_path / "src"
     src.mkdir()
-    copies = -(-pipeline.OVERLAP_MIN_HITS // 5)
+    copies = -(-LIMITS.overlap_min_hits // 5)
     for n in range(copies):
         for p in SOURCES.glob("00[0-4]*.txt"):
             shutil.copy(p, src / f"{n:02d}-{p.name}")
@@ -144,7 +148,7 @@ def test_parallel_parse_gives_the_same_corpus(tmp_path: Path) -> None:
 
 
 def test_unchanged_documents_are_not_rendered_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from generator import render as render_mod
+    from generator.render import site_pages as render_mod
 
     src = tmp_path / "src"
     shutil.copytree(SOURCES, src)
@@ -168,28 +172,28 @@ def test_parallel_render_gives_the_same_files(tmp_path: Path, monkeypatch) -> No
     """Documents rendered in forked workers (lowered threshold: the seeds are few) give the same
     files as in one process; pages the workers cached survive the cache's pruning and are then
     read back instead of rendered."""
-    from dataclasses import replace
-
-    from generator import render as render_mod
+    from generator.incremental.pages import render_site
     from generator.incremental.store import PageCache
-    from generator.pipeline import translate_corpus
+    from generator.incremental.translations import translate_corpus
+    from generator.render import site_pages
     from generator.site.writer import Cached, text_of
 
     corpus = load_corpus(SOURCES)
     site_input = translate_corpus(corpus, SOURCES)
-    serial = render_mod.render_site(corpus.documents, site_input, workers=1)
-    monkeypatch.setattr(render_mod, "PARALLEL_MIN", 1)
+    related = link_corpus(corpus.documents, corpus.bags)
+    serial, _ = render_site(corpus.documents, site_input, related, workers=1)
+    monkeypatch.setattr(LIMITS, "render_min", 1)
     pages = PageCache(tmp_path)
-    parallel = render_mod.render_site(corpus.documents, replace(site_input, pages=pages), workers=2)
+    parallel, _ = render_site(corpus.documents, site_input, related, pages, workers=2)
     assert any(isinstance(v, Cached) for v in parallel.values())
     assert {k: text_of(v) for k, v in parallel.items()} == serial
-    pages.prune()
     again = PageCache(tmp_path)
     rendered: list[str] = []
-    real = render_mod.render_document
-    monkeypatch.setattr(render_mod, "render_document", lambda doc, *a, **k: rendered.append(doc.id) or real(doc, *a, **k))
+    real = site_pages.render_document
+    monkeypatch.setattr(site_pages, "render_document", lambda doc, *a, **k: rendered.append(doc.id) or real(doc, *a, **k))
     # in this process, where the spy can see it (a forked worker's calls stay in the worker)
-    assert {k: text_of(v) for k, v in render_mod.render_site(corpus.documents, replace(site_input, pages=again), workers=1).items()} == serial
+    files, _ = render_site(corpus.documents, site_input, related, again, workers=1)
+    assert {k: text_of(v) for k, v in files.items()} == serial
     assert rendered == []
 
 
@@ -201,10 +205,8 @@ def test_pages_rendered_from_light_documents_are_the_same(tmp_path: Path, monkey
     """With a cache, the corpus holds light sources and each document's pages are made from its
     sources read back whole from the parse cache (in forked workers here): same files as a build
     without any cache."""
-    from generator import render as render_mod
-
     generate(SOURCES, tmp_path / "plain", cache_dir=None, workers=1)
-    monkeypatch.setattr(render_mod, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(LIMITS, "render_min", 1)
     cache = tmp_path / "cache"
     generate(SOURCES, tmp_path / "first", cache_dir=cache, workers=2)
     shutil.rmtree(cache / "pages")  # the parse cache stays: the next build renders every page from light documents
@@ -281,7 +283,7 @@ def test_pages_citing_a_changed_link_text_are_rendered_again(tmp_path: Path) -> 
 def test_theme_pages_are_made_again_only_where_a_document_changed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A theme page is reused while the documents on it are unchanged; after one source changes,
     the pages it is on are made again (and equal a build without cache), the others are not."""
-    from generator import render as render_mod
+    from generator.render import theme_outputs as render_mod
     from generator.render.theme_pages import theme_counts
     from generator.assemble.themes import taxonomy
 
@@ -331,13 +333,14 @@ def test_index_pages_are_made_again_only_when_what_they_list_changed(tmp_path: P
 def test_theme_pages_made_in_workers_equal_those_made_in_one_process(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Each language's theme pages made in a forked worker (``render.theme_pages``): the same
     files as a build without cache (one process), and the page cache still pruned right."""
-    from generator import render as render_mod
+    from generator.incremental import pages as pages_mod
+    from generator.render import theme_outputs as render_mod
 
-    monkeypatch.setattr(render_mod, "THEMES_PARALLEL_MIN", 1)
-    monkeypatch.setattr(render_mod, "EARLY_THEMES_MAX", 0)  # the seeds are few: not made before the related items
+    monkeypatch.setattr(LIMITS, "themes_min", 1)
+    monkeypatch.setattr(LIMITS, "early_themes_max", 0)  # the seeds are few: not made before the related items
     pools = []
-    real_pool = render_mod.ProcessPoolExecutor
-    monkeypatch.setattr(render_mod, "ProcessPoolExecutor", lambda *a, **k: pools.append(1) or real_pool(*a, **k))
+    real_map = pages_mod.fork_map
+    monkeypatch.setattr(pages_mod, "fork_map", lambda *a, **k: pools.append(1) or real_map(*a, **k))
     docs = tmp_path / "docs"
     generate(SOURCES, docs, cache_dir=tmp_path / "cache", workers=2)
     assert pools, "the theme pages were not made in workers"
@@ -355,30 +358,31 @@ def test_record_with_other_related_items_is_made_from_its_cached_body(tmp_path: 
     """A document whose related items changed (another document changed) gets its export record
     from the record body cached by its own content: its sources are not read whole again, and the
     record is the one made whole."""
+    from generator.incremental.outputs import Maker
     from generator.incremental.store import PageCache
-    from generator.pipeline import link_corpus
-    from generator.render.export import _compact, document_record, export_record, record_body, with_related
+    from generator.render import SiteInput
+    from generator.render.export import _compact, document_record, record_body, with_related
+    from generator.render.site_pages import Site
     from generator.site.writer import text_of
 
     corpus = load_corpus(SOURCES)
-    related = link_corpus(corpus)
+    related = link_corpus(corpus.documents, corpus.bags)
     assert any(related.values())
     for doc in corpus.documents:
         assert with_related(record_body(doc), doc, related) == _compact(document_record(doc, related))
-    pages = PageCache(tmp_path)
     read_whole: list[str] = []
 
-    def full(doc):  # type: ignore[no-untyped-def]
-        return lambda: read_whole.append(doc.id) or doc
+    def records(related):  # type: ignore[no-untyped-def]
+        site = Site(corpus.documents, SiteInput(related=related), full=lambda doc: read_whole.append(doc.id) or doc)
+        maker = Maker(PageCache(tmp_path))
+        return [text_of(maker.file(site.document_outputs(doc).record)) for doc in corpus.documents]
 
-    for doc in corpus.documents:
-        export_record(doc, related, pages, full(doc))
+    records(related)
     assert sorted(read_whole) == sorted(d.id for d in corpus.documents)
     # another document's change: every first related item dropped
     changed = {k: v[1:] for k, v in related.items()}
     read_whole.clear()
-    for doc in corpus.documents:
-        assert text_of(export_record(doc, changed, pages, full(doc))) == _compact(document_record(doc, changed))
+    assert records(changed) == [_compact(document_record(doc, changed)) for doc in corpus.documents]
     assert read_whole == []
 
 
@@ -387,15 +391,15 @@ def test_related_items_found_in_the_background_give_the_same_files(tmp_path: Pat
     index pages, and after a change in one document the theme pages, are made: the same files
     as a build without cache in one process, cold and after the change."""
     from generator import parallel as background
-    from generator import render as render_mod
+    from generator.incremental import pages as pages_mod
 
-    monkeypatch.setattr(pipeline, "BACKGROUND_MIN_ITEMS", 0)
+    monkeypatch.setattr(LIMITS, "background_min_items", 0)
     started: list[int] = []
     real_bg = background.Background.__init__
     monkeypatch.setattr(background.Background, "__init__", lambda self, *a: started.append(1) or real_bg(self, *a))
     early: list[bool] = []
-    real_early = render_mod._cached_theme_parts
-    monkeypatch.setattr(render_mod, "_cached_theme_parts", lambda job: early.append((r := real_early(job)) is not None) or r)
+    real_early = pages_mod._early_theme_parts
+    monkeypatch.setattr(pages_mod, "_early_theme_parts", lambda *a: early.append((r := real_early(*a)) is not None) or r)
     src = tmp_path / "src"
     shutil.copytree(SOURCES, src)
     cache, docs = tmp_path / "cache", tmp_path / "docs"

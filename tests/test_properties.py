@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from generator.clean import RULES, clean
 from generator.model import Source
 from generator.parse import parse
-from generator.pipeline import distinct_characters
+from generator.source_stages import distinct_characters
 
 from .test_nothing_lost import han, parsed_text, unlogged
 
@@ -139,7 +139,7 @@ def test_parse_keeps_every_han_character_of_the_cleaned_text(text: str) -> None:
 @example("")
 @example("\ud800a\U0002a6a5民\ud800")
 def test_distinct_characters_are_the_sorted_set_of_the_text(text: str) -> None:
-    """``pipeline.distinct_characters`` counts code points with numpy; it is the sorted set of
+    """``source_stages.distinct_characters`` counts code points with numpy; it is the sorted set of
     the text's characters for any text (surrogates and characters beyond the BMP included)."""
     assert distinct_characters(text) == "".join(sorted(set(text)))
 

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 import yaml
 
-from generator.pipeline import link_corpus
+from generator.assemble.linking import link_corpus
 from generator.assemble.themes import taxonomy
 
 LABELS = Path(__file__).parent / "fixtures" / "themes" / "labelled_items.yaml"
@@ -64,7 +64,7 @@ def test_spot_checks(docs_by_id) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_related_commitments(corpus) -> None:  # type: ignore[no-untyped-def]
-    related = link_corpus(corpus)
+    related = link_corpus(corpus.documents, corpus.bags)
     marriage = related[("songjiang-2023-work-points", "item-26")]
     assert 1 <= len(marriage) <= 3
     assert {("jiangsu-2023-work-points", "item-32"), ("huli-2021-work-points", "item-21")} & {(d, i) for d, i, _ in marriage}
@@ -75,15 +75,16 @@ def test_related_commitments(corpus) -> None:  # type: ignore[no-untyped-def]
 def test_related_items_scored_in_workers_are_the_same(corpus, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Related items scored CHUNK by CHUNK in forked workers equal those scored in one process
     (a small CHUNK gives the seeds' ~250 items several chunks)."""
+    from generator import parallel
     from generator.assemble import related as related_mod
 
     monkeypatch.setattr(related_mod, "CHUNK", 37)
     pools = []
-    real_pool = related_mod.ProcessPoolExecutor
-    monkeypatch.setattr(related_mod, "ProcessPoolExecutor", lambda *a, **k: pools.append(1) or real_pool(*a, **k))
-    serial = link_corpus(corpus, workers=1)
+    real_pool = parallel.fork_pool
+    monkeypatch.setattr(parallel, "fork_pool", lambda *a, **k: pools.append(1) or real_pool(*a, **k))
+    serial = link_corpus(corpus.documents, corpus.bags, workers=1)
     assert not pools
-    parallel = link_corpus(corpus, workers=2)
+    parallel = link_corpus(corpus.documents, corpus.bags, workers=2)
     assert pools, "the workers were not used"
     assert parallel == serial
     assert sum(len(v) for v in serial.values()) > 200

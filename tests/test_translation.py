@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from generator.cli import main, problem_line
 from generator.assemble.glossary import glossary, missing_renderings, terms_in
-from generator.pipeline import generate, load_corpus, translate_corpus
+from generator.incremental.translations import translate_corpus
+from generator.pipeline import generate, load_corpus
 from generator.render.document import render_document
 from generator.translate import catalog_path, coverage, load_catalog
 
