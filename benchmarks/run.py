@@ -43,7 +43,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "latest.json"
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 QUERY = {"zh": "养老床位", "en": "养老床位"}
 """The query typed into the header search box. The synthetic documents have no English
 catalog, so the English pages (and index) carry the Chinese text: the English run
@@ -286,16 +295,16 @@ def generate_child(project: Path, timeout: float, tag: str) -> dict[str, Any]:
 def time_stages(source_dir: Path, docs_dir: Path) -> tuple[dict[str, float], Any, Any, dict[str, int]]:
     """Stages 1–6 one by one, serially, without the cache: (seconds per stage, corpus, site input, counts)."""
     from generator.assemble import assemble
-    from generator.clean import clean
-    from generator.parse import parse
     from generator.assemble.linking import link_corpus
     from generator.assemble.themes import attach_themes
+    from generator.clean import clean
     from generator.incremental.pages import render_site
+    from generator.parse import parse
     from generator.pipeline import Corpus
     from generator.render import SiteInput
+    from generator.site.writer import write_tree
     from generator.sources import load_sources
     from generator.translate import catalog_path, coverage, load_catalog, translations
-    from generator.site.writer import write_tree
 
     t: dict[str, float] = {}
     clock = time.perf_counter
@@ -417,7 +426,11 @@ def first_result_bytes(site: Path) -> dict[str, Any]:
                     page.fill(".plansite-header-search input", QUERY[lang])
                     start = time.perf_counter()
                     page.press(".plansite-header-search input", "Enter")
-                    page.wait_for_function("q => { const l = document.getElementById('plansite-results'); return l && l.getAttribute('data-q') === q; }", arg=QUERY[lang], timeout=120_000)
+                    page.wait_for_function(
+                        "q => { const l = document.getElementById('plansite-results'); return l && l.getAttribute('data-q') === q; }",
+                        arg=QUERY[lang],
+                        timeout=120_000,
+                    )
                     ms = (time.perf_counter() - start) * 1000
                     page.wait_for_load_state("networkidle")
                     n_results = page.eval_on_selector_all("#plansite-results li", "els => els.length")
@@ -491,7 +504,10 @@ def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None
             run["changed"] = changed
             runs.append(run)
         ok = [r for r in runs if "generate_s" in r]
-        result["generate_one_change"] = {**(sorted(ok, key=lambda r: r["generate_s"])[len(ok) // 2] if ok else runs[-1]), "runs_s": [r.get("generate_s") for r in runs]}
+        result["generate_one_change"] = {
+            **(sorted(ok, key=lambda r: r["generate_s"])[len(ok) // 2] if ok else runs[-1]),
+            "runs_s": [r.get("generate_s") for r in runs],
+        }
         # generation's share of the memory target (the site's processes are added below)
         result["peak_rss_mb"] = max(result["generate_cold"].get("peak_rss_mb", 0), *(r.get("peak_rss_mb", 0) for r in runs))
         save()
@@ -523,7 +539,16 @@ def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None
             site["build_s"] = round(site["mkdocs_zh"]["seconds"] + site["mkdocs_en"]["seconds"], 3)
             total, files = tree_size(project / "site")
             en_bytes, en_files = tree_size(project / "site" / "en")
-            site.update({"bytes": total, "files": files, "per_doc_bytes": round(total / max(1, n)), "en_bytes": en_bytes, "zh_bytes": total - en_bytes, "docs_bytes": tree_size(project / "docs")[0]})
+            site.update(
+                {
+                    "bytes": total,
+                    "files": files,
+                    "per_doc_bytes": round(total / max(1, n)),
+                    "en_bytes": en_bytes,
+                    "zh_bytes": total - en_bytes,
+                    "docs_bytes": tree_size(project / "docs")[0],
+                }
+            )
             for lang in ("zh", "en"):
                 b, f = tree_size(project / "site" / "search-index" / lang)
                 site[f"search_index_{lang}_bytes"] = b
@@ -766,13 +791,30 @@ def main() -> None:
         return
 
     plan = [(n, False) for n in args.sizes] + [(n, True) for n in args.gen_only]
-    data: dict[str, Any] = {"machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "command": " ".join(["python -m benchmarks.run", *sys.argv[1:]]), "runs": []}
+    data: dict[str, Any] = {
+        "machine": machine(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "command": " ".join(["python -m benchmarks.run", *sys.argv[1:]]),
+        "runs": [],
+    }
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     for n, gen_only in plan:
         with tempfile.TemporaryDirectory(prefix="plansite-bench-result-") as tmp:
             res_file = Path(tmp) / "result.json"
-            cmd = [sys.executable, "-m", "benchmarks.run", "--one", str(n), "--one-json", str(res_file), "--seed", str(args.seed), "--timeout", str(args.timeout)]
+            cmd = [
+                sys.executable,
+                "-m",
+                "benchmarks.run",
+                "--one",
+                str(n),
+                "--one-json",
+                str(res_file),
+                "--seed",
+                str(args.seed),
+                "--timeout",
+                str(args.timeout),
+            ]
             cmd += ["--one-gen-only"] if gen_only else []
             cmd += ["--no-browser"] if args.no_browser else []
             cmd += ["--keep", str(args.keep.resolve())] if args.keep else []

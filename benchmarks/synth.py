@@ -325,7 +325,11 @@ RECIPIENTS = (
     "各县（市、区）民政局，局机关各处室、各直属单位：",
     "局机关各科室、各下属单位：",
 )
-SENDERS = ("现将《{t}》印发给你们，请结合实际认真贯彻落实。", "《{t}》已经局党组会议审议通过，现印发给你们，请遵照执行。", "经研究，现将《{t}》印发给你们，请结合本单位实际，抓好落实。")
+SENDERS = (
+    "现将《{t}》印发给你们，请结合实际认真贯彻落实。",
+    "《{t}》已经局党组会议审议通过，现印发给你们，请遵照执行。",
+    "经研究，现将《{t}》印发给你们，请结合本单位实际，抓好落实。",
+)
 
 
 @dataclass(frozen=True)
@@ -351,7 +355,12 @@ def _notice(rng: random.Random, mat: Material, place: Place, year: int, kind: st
     closing = []
     if rng.random() < 0.4:
         closing.append(f"{issuer}办公室{date_cn}印发")
-    meta = {"issuer": issuer, "date": f"{issued}-{month:02d}-{day:02d}", "doc_number": doc_number, "index": f"{rng.randint(10000, 99999)}-{issued}-{rng.randint(1, 99999):05d}"}
+    meta = {
+        "issuer": issuer,
+        "date": f"{issued}-{month:02d}-{day:02d}",
+        "doc_number": doc_number,
+        "index": f"{rng.randint(10000, 99999)}-{issued}-{rng.randint(1, 99999):05d}",
+    }
     return _Notice(header, title, intro + body, closing, meta), n_items
 
 
@@ -447,9 +456,16 @@ def _as_text(rng: random.Random, n: _Notice, noise: list[str]) -> str:
     if chrome:
         noise.append("chrome")
         if rng.random() < 0.5:
-            lines.append(f"发布日期: {n.meta['date']} {rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}   来源:{n.meta['issuer']}办公室    浏览次数:{rng.randint(50, 5000)}    字号:【大 中 小】")
+            lines.append(
+                f"发布日期: {n.meta['date']} {rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}   来源:{n.meta['issuer']}办公室    浏览次数:{rng.randint(50, 5000)}    字号:【大 中 小】"
+            )
         else:
-            lines += [f"- 索 引 号:{n.meta['index']}", f"- 备注/文号:{n.meta['doc_number']}", f"- 发布机构:{n.meta['issuer']}", f"- 公文生成日期:{n.meta['date']}"]
+            lines += [
+                f"- 索 引 号:{n.meta['index']}",
+                f"- 备注/文号:{n.meta['doc_number']}",
+                f"- 发布机构:{n.meta['issuer']}",
+                f"- 公文生成日期:{n.meta['date']}",
+            ]
     lines += n.header
     lines.append(n.title)
     wrap = rng.random() < 0.15
@@ -488,8 +504,8 @@ def _as_html(rng: random.Random, n: _Notice, charset: str) -> str:
 <meta charset="{charset}">
 <title>{e(n.header[2])}_{e(site)}</title>
 <meta name="ArticleTitle" content="{e(n.header[2])}">
-<meta name="PubDate" content="{n.meta['date']} 09:{rng.randint(0, 59):02d}">
-<meta name="ContentSource" content="{e(n.meta['issuer'])}">
+<meta name="PubDate" content="{n.meta["date"]} 09:{rng.randint(0, 59):02d}">
+<meta name="ContentSource" content="{e(n.meta["issuer"])}">
 <link rel="stylesheet" href="/css/main.css">
 <script>var _hmt = _hmt || []; (function() {{ var hm = document.createElement("script"); }})();</script>
 <style>.nav li{{float:left}} .xxgk td{{border:1px solid #ccc}}</style>
@@ -499,8 +515,8 @@ def _as_html(rng: random.Random, n: _Notice, charset: str) -> str:
 <nav><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li><li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul></nav></header>
 <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 通知公告</div>
 <table class="xxgk">
-<tr><td>索引号：</td><td>{n.meta['index']}</td><td>发文字号：</td><td>{e(n.meta['doc_number'])}</td></tr>
-<tr><td>发布机构：</td><td>{e(n.meta['issuer'])}</td><td>成文日期：</td><td>{n.meta['date']}</td></tr>
+<tr><td>索引号：</td><td>{n.meta["index"]}</td><td>发文字号：</td><td>{e(n.meta["doc_number"])}</td></tr>
+<tr><td>发布机构：</td><td>{e(n.meta["issuer"])}</td><td>成文日期：</td><td>{n.meta["date"]}</td></tr>
 </table>
 <div class="article">
 <h1 class="title">{e(n.header[2])}</h1>
@@ -572,7 +588,9 @@ def make_corpus(n: int, out_dir: Path | str, seed: int = 0) -> list[SynthDoc]:
         name = f"{i:05d}_{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
         (out / name).write_bytes(data)
         chars = sum(len(x) for x in notice.body)
-        docs.append(SynthDoc(name, doc_number, notice.title, place.name, year, kind, style, encoding, fmt, tuple(noise), n_items, chars, expected_id(place, year, kind)))
+        docs.append(
+            SynthDoc(name, doc_number, notice.title, place.name, year, kind, style, encoding, fmt, tuple(noise), n_items, chars, expected_id(place, year, kind))
+        )
     return docs
 
 

@@ -66,7 +66,9 @@ def _progress_bar():  # type: ignore[no-untyped-def]
 
 
 def _report(corpus: Corpus, site_input: SiteInput, stats: WriteStats, docs_dir: Path) -> None:
-    click.echo(f"generated {len(corpus.documents)} documents into {docs_dir}/ ({stats.written} files written, {stats.unchanged} unchanged, {stats.removed} removed)")
+    click.echo(
+        f"generated {len(corpus.documents)} documents into {docs_dir}/ ({stats.written} files written, {stats.unchanged} unchanged, {stats.removed} removed)"
+    )
     skipped, warnings = corpus.errors(), corpus.warnings()
     if skipped:
         click.echo(f"skipped {len(skipped)} source(s), not published:", err=True)
@@ -114,7 +116,9 @@ def build(obj: dict[str, Path], strict: bool, config_file: Path) -> None:
     docs_dir = obj["docs_dir"]
     try:
         built = _with_progress(
-            lambda update: build_pipeline(obj["source_dir"], docs_dir, SITE_DIR, config_file, CACHE_DIR, update, strict, generated=lambda c, s, w: _report(c, s, w, docs_dir))
+            lambda update: build_pipeline(
+                obj["source_dir"], docs_dir, SITE_DIR, config_file, CACHE_DIR, update, strict, generated=lambda c, s, w: _report(c, s, w, docs_dir)
+            )
         )
     except (StrictError, SiteBuildError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -191,8 +195,8 @@ def inspect(obj: dict[str, Path], stage: str, source: str) -> None:
     from .clean import clean
     from .parse import parse
     from .render.document import render_document
-    from .translate.segments import segments
     from .sources import SourceError, read_source
+    from .translate.segments import segments
 
     root: Path = obj["source_dir"]
     path = Path(source) if Path(source).exists() else root / source
@@ -212,7 +216,19 @@ def inspect(obj: dict[str, Path], stage: str, source: str) -> None:
             click.echo(f"{c.rule}\t{c.where}\t{c.before!r}\t{c.after!r}")
     elif stage == "parse":
         parsed = parse(cleaned)
-        click.echo(json.dumps({"meta": asdict(parsed.meta), "intro": parsed.intro, "sections": [asdict(s) for s in parsed.sections], "closing": parsed.closing, "problems": [asdict(p) for p in parsed.problems]}, ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                {
+                    "meta": asdict(parsed.meta),
+                    "intro": parsed.intro,
+                    "sections": [asdict(s) for s in parsed.sections],
+                    "closing": parsed.closing,
+                    "problems": [asdict(p) for p in parsed.problems],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         doc = assemble([parse(cleaned)])[0]
         if stage == "document":

@@ -29,7 +29,9 @@ from .site.writer import WriteStats, write_tree
 __all__ = ["Built", "Corpus", "StrictError", "build", "generate", "load_corpus"]
 
 
-def generate(source_dir: Path, docs_dir: Path, progress: Progress = no_progress, cache_dir: Path | None = None, workers: int | None = None) -> tuple[Corpus, SiteInput, WriteStats]:
+def generate(
+    source_dir: Path, docs_dir: Path, progress: Progress = no_progress, cache_dir: Path | None = None, workers: int | None = None
+) -> tuple[Corpus, SiteInput, WriteStats]:
     """Stages 1–7: sources → ``docs_dir``. ``workers`` processes parse and render (default: one per core)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     corpus = load_corpus(source_dir, progress, cache_dir, workers)  # 1–4: sources, clean, parse, assemble
@@ -61,7 +63,17 @@ class Built:
         return [*self.corpus.problems, *self.site_input.problems]
 
 
-def build(source_dir: Path, docs_dir: Path, site_dir: Path, config_file: Path, cache_dir: Path | None = None, progress: Progress = no_progress, strict: bool = False, workers: int | None = None, generated: Callable[[Corpus, SiteInput, WriteStats], None] = lambda *_: None) -> Built:
+def build(
+    source_dir: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    config_file: Path,
+    cache_dir: Path | None = None,
+    progress: Progress = no_progress,
+    strict: bool = False,
+    workers: int | None = None,
+    generated: Callable[[Corpus, SiteInput, WriteStats], None] = lambda *_: None,
+) -> Built:
     """Stages 1–9: sources → ``docs_dir`` → the site in ``site_dir`` with its search index.
     ``generated`` is told what stages 1–7 made, before the site is built."""
     corpus, site_input, written = generate(source_dir, docs_dir, progress, cache_dir, workers)

@@ -19,21 +19,30 @@ SNIPPET_FILE = "secret-snippet.md"
 SNIPPET_MARKER = "SNIPPET-CONTENT-MUST-NOT-APPEAR-7f3a"
 
 SECTIONS = (
-    ("加快推进社会救助体系建设", (
-        "推进“政策找人”工作。一是要按照“做实线下、用好线上”的思路，深化“铁脚板+大数据”的找人路径，持续探索深化“政策找人”工作机制。二是要打牢做实“社区救助顾问”机制，努力实现困难群众早发现、早介入、早救助。",
-        "加强低收入人口动态监测。将低保、低保边缘、特困供养、支出型贫困及其他特殊困难家庭或人员纳入动态监测范围，加强实时跟踪管理，提供常态化救助帮扶。",
-        "加强困难群众临时救助工作。进一步完善临时救助制度，不断增强临时救助工作时效性，畅通急难社会救助申请和急难情况及时报告、主动发现渠道。",
-    )),
-    ("全面推进养老事业高质量发展", (
-        "持续推进养老服务设施建设。持续扩大养老供给，新增养老床位300张，加快建成一批社区嵌入式养老服务设施。",
-        "提升养老机构监管效能。加强消防安全、食品安全、资金使用、运营秩序等重点领域监管，开展养老服务机构服务质量监测。",
-        "聚焦养老服务能级提升。加强养老服务队伍建设，落实养老护理员入职补贴政策，居家适老化改造试点计划完成100户。",
-    )),
-    ("推进基层政权建设和社区建设", (
-        "加强基层政权建设。依法有序完成新一届社区居委会换届选举，指导督促各街道落实好换届选举各项工作。",
-        "完善社区服务体系。围绕人员下沉、工作下沉、力量下沉三大主线，推动街道扩权赋能，让社区回归小区治理和服务居民的主责主业。",
-        "加强儿童关爱和保护工作。全面落实孤儿、事实无人抚养儿童基本生活保障，及时足额发放基本生活费。",
-    )),
+    (
+        "加快推进社会救助体系建设",
+        (
+            "推进“政策找人”工作。一是要按照“做实线下、用好线上”的思路，深化“铁脚板+大数据”的找人路径，持续探索深化“政策找人”工作机制。二是要打牢做实“社区救助顾问”机制，努力实现困难群众早发现、早介入、早救助。",
+            "加强低收入人口动态监测。将低保、低保边缘、特困供养、支出型贫困及其他特殊困难家庭或人员纳入动态监测范围，加强实时跟踪管理，提供常态化救助帮扶。",
+            "加强困难群众临时救助工作。进一步完善临时救助制度，不断增强临时救助工作时效性，畅通急难社会救助申请和急难情况及时报告、主动发现渠道。",
+        ),
+    ),
+    (
+        "全面推进养老事业高质量发展",
+        (
+            "持续推进养老服务设施建设。持续扩大养老供给，新增养老床位300张，加快建成一批社区嵌入式养老服务设施。",
+            "提升养老机构监管效能。加强消防安全、食品安全、资金使用、运营秩序等重点领域监管，开展养老服务机构服务质量监测。",
+            "聚焦养老服务能级提升。加强养老服务队伍建设，落实养老护理员入职补贴政策，居家适老化改造试点计划完成100户。",
+        ),
+    ),
+    (
+        "推进基层政权建设和社区建设",
+        (
+            "加强基层政权建设。依法有序完成新一届社区居委会换届选举，指导督促各街道落实好换届选举各项工作。",
+            "完善社区服务体系。围绕人员下沉、工作下沉、力量下沉三大主线，推动街道扩权赋能，让社区回归小区治理和服务居民的主责主业。",
+            "加强儿童关爱和保护工作。全面落实孤儿、事实无人抚养儿童基本生活保障，及时足额发放基本生活费。",
+        ),
+    ),
 )
 CN_NUM = "一二三四五六七八九十"
 
@@ -204,11 +213,37 @@ def bad_inputs() -> list[BadInput]:
         BadInput("工作要点.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "error", "unsupported file type '.pdf'"),
         BadInput("闵行 saved page.txt", html_as_txt.encode("utf-8"), "warning", "HTML page saved as .txt", "minhang-2023-work-points"),
         BadInput("huge paste.txt", _huge(), "error", "too long for one notice"),
-        BadInput("奉贤 工作情况.txt", NO_STRUCTURE.encode("utf-8"), "warning", "no numbered items found; published as plain text", "fengxian-undated-document", plain=True),
-        BadInput("title only.txt", "关于印发《2024年宝山区民政工作要点》的通知\n".encode("utf-8"), "warning", "no numbered items found; published as plain text", "baoshan-2024-work-points", plain=True),
+        BadInput(
+            "奉贤 工作情况.txt",
+            NO_STRUCTURE.encode("utf-8"),
+            "warning",
+            "no numbered items found; published as plain text",
+            "fengxian-undated-document",
+            plain=True,
+        ),
+        BadInput(
+            "title only.txt",
+            "关于印发《2024年宝山区民政工作要点》的通知\n".encode("utf-8"),
+            "warning",
+            "no numbered items found; published as plain text",
+            "baoshan-2024-work-points",
+            plain=True,
+        ),
         # The preferred copy: the warning is filed under the other copy and names both files.
-        BadInput("思明 副本/思明区 工作要点 A.txt", notice("思明区民政局", CONFLICT_NUMBER, CONFLICT_TITLE, "2022年2月28日").encode("utf-8"), None, "", "siming-2022-work-points"),
-        BadInput("思明 副本/思明区 工作要点 B.txt", _conflicting_copy().encode("gb18030"), "warning", "conflicting copies of 发文字号 厦思民〔2022〕7号: 思明 副本/思明区 工作要点 A.txt and 思明 副本/思明区 工作要点 B.txt disagree", "siming-2022-work-points"),
+        BadInput(
+            "思明 副本/思明区 工作要点 A.txt",
+            notice("思明区民政局", CONFLICT_NUMBER, CONFLICT_TITLE, "2022年2月28日").encode("utf-8"),
+            None,
+            "",
+            "siming-2022-work-points",
+        ),
+        BadInput(
+            "思明 副本/思明区 工作要点 B.txt",
+            _conflicting_copy().encode("gb18030"),
+            "warning",
+            "conflicting copies of 发文字号 厦思民〔2022〕7号: 思明 副本/思明区 工作要点 A.txt and 思明 副本/思明区 工作要点 B.txt disagree",
+            "siming-2022-work-points",
+        ),
         BadInput("同安 hostile.html", HOSTILE_HTML.encode("utf-8"), None, "", "tongan-2022-work-points"),
         BadInput("海沧 <b onmouseover=alert(1)>markup</b> [x](javascript:alert(2)).txt", MARKUP_TEXT.encode("utf-8"), None, "", "haicang-2022-work-points"),
         BadInput("翔安 繁体.txt", TRADITIONAL.encode("utf-8"), None, "", "xiangan-2021-work-points"),

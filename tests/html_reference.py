@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, Comment
 
-from generator.sources.html_text import BLOCK_TAGS, CONTENT_SELECTORS, DROP_TAGS, META_NAMES, _label_key, _SPACES
+from generator.sources.html_text import _SPACES, BLOCK_TAGS, CONTENT_SELECTORS, DROP_TAGS, META_NAMES, _label_key
 
 
 def html_to_text(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -16,4 +16,8 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "cjk"; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 
+# House style (pyproject.toml [tool.ruff]): CI fails on lint or formatting, before the tests.
+.venv/bin/ruff check generator tests benchmarks
+.venv/bin/ruff format --check generator tests benchmarks
+
 exec .venv/bin/python -m pytest "$@"

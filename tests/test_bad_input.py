@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import source_stages
 from generator.cli import main, problem_line
 from generator.model import Problem
-from generator import source_stages
 from generator.parallel import LIMITS
 from generator.pipeline import load_corpus
 from generator.render.document import render_document
@@ -257,7 +257,7 @@ def test_nothing_from_a_source_becomes_markup_or_code(hostile_site) -> None:  # 
         for src, code in parser.scripts:
             assert "alert" not in code and "document.write" not in code, page
             assert src is None or not re.match(r"(?i)\s*(https?:)?//", src), (page, src)
-        for tag in ("<iframe", "<svg onload", "<b onmouseover", "<img src=\"x", "<img src=x"):
+        for tag in ("<iframe", "<svg onload", "<b onmouseover", '<img src="x', "<img src=x"):
             assert tag not in source.lower(), (page, tag)
         assert SNIPPET_MARKER not in source, page  # --8<-- included nothing
 
@@ -355,7 +355,12 @@ def test_generation_killed_mid_write_leaves_previous_docs(tmp_path: Path) -> Non
     """A real generation (seeds + bad corpus over a seeds-only docs/) killed while writing changes nothing."""
     project = tmp_path
     shutil.copytree(SOURCES, project / "source_texts")
-    first = subprocess.run([sys.executable, "-c", "from pathlib import Path; from generator.pipeline import generate; generate(Path('source_texts'), Path('docs'))"], cwd=project, capture_output=True, text=True)
+    first = subprocess.run(
+        [sys.executable, "-c", "from pathlib import Path; from generator.pipeline import generate; generate(Path('source_texts'), Path('docs'))"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert first.returncode == 0, first.stderr
     before = {p.relative_to(project).as_posix(): p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
     write_bad_inputs(project / "source_texts")
@@ -375,7 +380,9 @@ def test_generation_killed_mid_write_leaves_previous_docs(tmp_path: Path) -> Non
         w.open = killing_open
         generate(Path("source_texts"), Path("docs"))
     """)
-    killed = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    killed = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    )
     assert killed.returncode == -9, killed.stderr
     after = {p.relative_to(project).as_posix(): p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file() and not p.name.endswith(".plansite-tmp")}
     assert after == before

@@ -13,7 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_benchmark_generation_only_small_corpus(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--sizes", "--gen-only", "10", "--no-browser", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "--gen-only", "10", "--no-browser", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     run = json.loads(out.read_text(encoding="utf-8"))["runs"][0]
     assert run["n"] == 10 and run["mode"] == "generation-only"

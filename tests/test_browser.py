@@ -16,7 +16,9 @@ def test_item_permalink_lands_on_the_item_and_stays_on_origin(built: Path) -> No
         off_origin: list[str] = []
         for width, name in ((1280, "desktop"), (390, "phone")):
             page = b.new_page(viewport={"width": width, "height": 900})
-            page.on("request", lambda r: off_origin.append(r.url) if urlparse(r.url).netloc != urlparse(origin).netloc and not r.url.startswith("data:") else None)
+            page.on(
+                "request", lambda r: off_origin.append(r.url) if urlparse(r.url).netloc != urlparse(origin).netloc and not r.url.startswith("data:") else None
+            )
             page.goto(f"{origin}/documents/songjiang-2023-work-points/#item-7")
             page.wait_for_load_state("networkidle")
             heading = page.locator("#item-7")

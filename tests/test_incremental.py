@@ -249,7 +249,9 @@ def test_changed_catalog_reaches_the_english_pages(tmp_path: Path) -> None:
     _, first, _ = generate(src, docs, cache_dir=cache)
     assert "Huli District Civil Affairs Work Priorities for 2021" in page.read_text(encoding="utf-8")
     catalog = src / "en" / "huli-2021-work-points.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Huli District Civil Affairs Work Priorities for 2021", "Huli 2021 priorities, edited"), encoding="utf-8")
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("Huli District Civil Affairs Work Priorities for 2021", "Huli 2021 priorities, edited"), encoding="utf-8"
+    )
     _, edited, _ = generate(src, docs, cache_dir=cache)
     assert "Huli 2021 priorities, edited" in page.read_text(encoding="utf-8")
     assert edited.coverage["huli-2021-work-points"] == first.coverage["huli-2021-work-points"]
@@ -283,9 +285,9 @@ def test_pages_citing_a_changed_link_text_are_rendered_again(tmp_path: Path) -> 
 def test_theme_pages_are_made_again_only_where_a_document_changed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A theme page is reused while the documents on it are unchanged; after one source changes,
     the pages it is on are made again (and equal a build without cache), the others are not."""
+    from generator.assemble.themes import taxonomy
     from generator.render import theme_outputs as render_mod
     from generator.render.theme_pages import theme_counts
-    from generator.assemble.themes import taxonomy
 
     src = tmp_path / "src"
     shutil.copytree(SOURCES, src)
@@ -293,7 +295,11 @@ def test_theme_pages_are_made_again_only_where_a_document_changed(tmp_path: Path
     generate(src, docs, cache_dir=cache)
     made: list[tuple[str, str, str]] = []
     real = render_mod.render_theme_page
-    monkeypatch.setattr(render_mod, "render_theme_page", lambda theme, on, v_for, lang, blocks, slug, periods: made.append((lang, theme.id, slug)) or real(theme, on, v_for, lang, blocks, slug, periods))
+    monkeypatch.setattr(
+        render_mod,
+        "render_theme_page",
+        lambda theme, on, v_for, lang, blocks, slug, periods: made.append((lang, theme.id, slug)) or real(theme, on, v_for, lang, blocks, slug, periods),
+    )
     generate(src, docs, cache_dir=cache)
     assert made == []
     path = src / "004_91bd534388a23d4e.txt"
@@ -320,7 +326,9 @@ def test_index_pages_are_made_again_only_when_what_they_list_changed(tmp_path: P
     generate(src, docs, cache_dir=cache)
     assert "documents_index.md.j2" not in made and "region.md.j2" not in made
     catalog = src / "en" / "huli-2021-work-points.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Huli District Civil Affairs Work Priorities for 2021", "Huli priorities 2021, edited"), encoding="utf-8")
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("Huli District Civil Affairs Work Priorities for 2021", "Huli priorities 2021, edited"), encoding="utf-8"
+    )
     made.clear()
     generate(src, docs, cache_dir=cache)
     assert made.count("documents_index.md.j2") == 1  # the English one; the Chinese list is unchanged
@@ -420,7 +428,7 @@ def test_related_items_found_in_the_background_give_the_same_files(tmp_path: Pat
 @pytest.mark.parametrize(
     "found",
     [
-        [("shanghai-2024-work-plan", "item-3", 0.1234), ("a\"b\\c", "item-\u2028é区", 1.0)],
+        [("shanghai-2024-work-plan", "item-3", 0.1234), ('a"b\\c', "item-\u2028é区", 1.0)],
         [("d", "item-1", 1e-05), ("d", "item-2", 123456789.0)],
         [("d", "item-1", 1)],  # not a float: json.dumps writes it
         [("d", "item-1", float("nan"))],

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.clean import clean
-from generator.parse.out_of_order import build_tree_restored
 from generator.model import ParsedDoc, Section
-from generator.parse.outline import build_tree, split_closing, tokenise
 from generator.parse import body_start, parse
+from generator.parse.out_of_order import build_tree_restored
+from generator.parse.outline import build_tree, split_closing, tokenise
 from generator.parse.runon import needs_split, title_end
 from generator.sources import read_source
 

@@ -33,7 +33,10 @@ def run_queries(site: Path, lang: str, queries: list[dict]) -> tuple[float, list
     with serve(site) as origin, browser() as b:
         page = b.new_page(viewport={"width": 1280, "height": 900})
         off_origin: list[str] = []
-        page.on("request", lambda r: off_origin.append(r.url) if urlparse(r.url).netloc != urlparse(origin).netloc and not r.url.startswith(("data:", "blob:")) else None)
+        page.on(
+            "request",
+            lambda r: off_origin.append(r.url) if urlparse(r.url).netloc != urlparse(origin).netloc and not r.url.startswith(("data:", "blob:")) else None,
+        )
         page.goto(f"{origin}/{'en/' if lang == 'en' else ''}search/")
         for n, case in enumerate(queries):
             start = time.perf_counter()
@@ -139,7 +142,11 @@ def test_results_mark_the_words_searched_for(built: Path, lang: str, query: str)
     """A reader sees why a result matched: the query's words, in every form searched for (an
     abbreviation finds the full name: generator/data/search_synonyms.tsv), are marked in the
     results' titles and excerpts, and only those."""
-    rows = [ln.split("\t")[0].split("|") for ln in (Path(__file__).parents[1] / "generator" / "data" / "search_synonyms.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#") and "\t" in ln]
+    rows = [
+        ln.split("\t")[0].split("|")
+        for ln in (Path(__file__).parents[1] / "generator" / "data" / "search_synonyms.tsv").read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#") and "\t" in ln
+    ]
     forms = next(group for group in rows if query in group)
     words = {w.lower() for form in forms for w in form.split()}
     with serve(built / "site") as origin, browser() as b:
@@ -174,8 +181,15 @@ def test_english_words_are_marked_as_the_index_matches_them(built: Path) -> None
             page.fill("#plansite-q", query)
             page.press("#plansite-q", "End")
             page.wait_for_function("q => document.getElementById('plansite-results').getAttribute('data-q') === q", arg=query, timeout=20000)
-            shown = " ".join(page.eval_on_selector_all("#plansite-results li", "els => els.map(e => e.querySelector('a').textContent + ' ' + e.querySelector('p').textContent)"))
-            around = page.eval_on_selector_all("#plansite-results mark", "els => els.map(e => [e.textContent, (e.previousSibling || {}).textContent || '', (e.nextSibling || {}).textContent || ''])")
+            shown = " ".join(
+                page.eval_on_selector_all(
+                    "#plansite-results li", "els => els.map(e => e.querySelector('a').textContent + ' ' + e.querySelector('p').textContent)"
+                )
+            )
+            around = page.eval_on_selector_all(
+                "#plansite-results mark",
+                "els => els.map(e => [e.textContent, (e.previousSibling || {}).textContent || '', (e.nextSibling || {}).textContent || ''])",
+            )
             assert {m.lower() for m, _, _ in around} == {w for w in marks_ok if re.search(rf"\b{w}\b", shown, re.IGNORECASE)}, (query, around)
             assert all(not (before[-1:].isalnum() or after[:1].isalnum()) for _, before, after in around), around
 
@@ -185,7 +199,15 @@ def test_plurals_fold_to_their_singular() -> None:
     (the search page folds queries with the same rules)."""
     from generator.site.search_index import fold_word
 
-    for singular, plural in (("service", "services"), ("allowance", "allowances"), ("process", "processes"), ("facility", "facilities"), ("case", "cases"), ("need", "needs"), ("box", "boxes")):
+    for singular, plural in (
+        ("service", "services"),
+        ("allowance", "allowances"),
+        ("process", "processes"),
+        ("facility", "facilities"),
+        ("case", "cases"),
+        ("need", "needs"),
+        ("box", "boxes"),
+    ):
         assert fold_word(plural) == fold_word(singular), (singular, plural)
     for word in ("status", "basis", "access", "bus"):  # not plurals
         assert fold_word(word) == word

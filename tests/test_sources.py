@@ -96,8 +96,8 @@ def test_html_text_is_what_beautiful_soup_reads(tmp_path: Path) -> None:
     content selectors inside dropped parts, nested tables), its text and metadata are those of the
     Beautiful Soup reader it replaced (``tests/html_reference.py``)."""
     from benchmarks.synth import make_corpus
-    from generator.sources.html_text import html_to_text
     from generator.sources import decode
+    from generator.sources.html_text import html_to_text
 
     from .badinput import HOSTILE_HTML
     from .html_reference import html_to_text as reference

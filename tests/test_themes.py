@@ -6,9 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 import yaml
+from bs4 import BeautifulSoup
 
 from generator.assemble.linking import link_corpus
 from generator.assemble.themes import taxonomy
@@ -24,9 +23,23 @@ def _themes(docs_by_id, doc_id: str) -> dict[str, tuple[str, ...]]:  # type: ign
 def test_taxonomy_is_complete() -> None:
     ids = {t.id for t in taxonomy()}
     required = {
-        "social-assistance", "charity-lottery", "elderly-care", "child-welfare", "disability-welfare", "community-governance",
-        "social-organisations", "social-work-volunteering", "funeral-reform", "marriage-adoption", "vagrant-assistance",
-        "divisions-place-names", "party-building", "rule-of-law", "digital-government", "safety-epidemic", "workforce-funding",
+        "social-assistance",
+        "charity-lottery",
+        "elderly-care",
+        "child-welfare",
+        "disability-welfare",
+        "community-governance",
+        "social-organisations",
+        "social-work-volunteering",
+        "funeral-reform",
+        "marriage-adoption",
+        "vagrant-assistance",
+        "divisions-place-names",
+        "party-building",
+        "rule-of-law",
+        "digital-government",
+        "safety-epidemic",
+        "workforce-funding",
     }
     assert required <= ids
     for t in taxonomy():

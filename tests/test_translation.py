@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main, problem_line
 from generator.assemble.glossary import glossary, missing_renderings, terms_in
+from generator.cli import main, problem_line
 from generator.incremental.translations import translate_corpus
 from generator.pipeline import generate, load_corpus
 from generator.render.document import render_document

@@ -153,4 +153,3 @@ def test_same_key_from_another_generator_version_is_written(tmp_path: Path) -> N
     write_tree(docs, {"p.md": Cached("k1", old / "k1.md")})
     assert write_tree(docs, {"p.md": Cached("k1", new / "k1.md")}).written == 1
     assert (docs / "p.md").read_text(encoding="utf-8") == "按年份：2023"
-

@@ -143,7 +143,13 @@ def assemble_one(copies: list[ParsedDoc], regions: dict[str, Region | None] | No
     if len(copies) > 1:
         a, b = len(_items(copies[0].sections)), len(_items(copies[1].sections))
         if a != b:
-            problems.append(Problem(copies[1].clean.source.path, "warning", f"copy of {best.clean.source.path} with {b} items instead of {a}; the text of {best.clean.source.path} is used"))
+            problems.append(
+                Problem(
+                    copies[1].clean.source.path,
+                    "warning",
+                    f"copy of {best.clean.source.path} with {b} items instead of {a}; the text of {best.clean.source.path} is used",
+                )
+            )
     problems.extend(p for other in copies[1:] if (p := conflict(best, other, _key_text(best))))
     return Document(
         id=doc_id(meta, region),
@@ -173,6 +179,10 @@ def assemble(parsed: list[ParsedDoc], regions: dict[str, Region | None] | None =
         n = seen.get(d.id, 0) + 1
         seen[d.id] = n
         if n > 1:
-            d = replace(d, id=f"{d.id}-{n}", problems=d.problems + (Problem(d.primary.clean.source.path, "warning", f"another document already has the id {d.id}; this one is {d.id}-{n}"),))
+            d = replace(
+                d,
+                id=f"{d.id}-{n}",
+                problems=d.problems + (Problem(d.primary.clean.source.path, "warning", f"another document already has the id {d.id}; this one is {d.id}-{n}"),),
+            )
         out.append(d)
     return out

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import chain
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -125,7 +125,10 @@ def word_bags(texts: list[str], tokenize: Callable[[str], list[str]] | None = No
         per_item.append(len(occurrences) - before)
     # each (item, word) pair once, with its count: pairs numbered item × vocabulary size + word
     size = max(1, len(vocab))
-    pairs, counts = np.unique(np.repeat(np.arange(len(bags), dtype=np.int64), np.frombuffer(per_item, dtype=np.int32)) * size + np.frombuffer(occurrences, dtype=np.int32), return_counts=True)
+    pairs, counts = np.unique(
+        np.repeat(np.arange(len(bags), dtype=np.int64), np.frombuffer(per_item, dtype=np.int32)) * size + np.frombuffer(occurrences, dtype=np.int32),
+        return_counts=True,
+    )
     lengths = np.bincount(pairs // size, minlength=len(bags)).astype(np.int32)
     wide = counts.size > 0 and counts.max() > np.iinfo(np.uint16).max
     return WordBags("\n".join(vocab), (pairs % size).astype(np.int32).tobytes(), counts.astype(np.int32 if wide else np.uint16).tobytes(), lengths.tobytes())
@@ -204,11 +207,7 @@ def related_arrays(entries: list[Entry], tokenize: Callable[[str], list[str]] | 
     n = len(entries)
     if n == 0:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0)
-    if bags is None:
-        bags = [word_bags([e.text for e in entries], tokenize)]
-    elif sum(len(b.lengths) for b in bags) != 4 * n:  # int32 lengths, one per item
-        raise ValueError(f"the word bags hold {sum(len(b.lengths) for b in bags) // 4} items, the entries {n}")
-    rows, cols, counts, vocab_size = _term_counts(bags)
+    rows, cols, counts, vocab_size = _term_counts(_bags_of(entries, tokenize, bags))
     # Arrays of every (item, word) pair (at N=10,000, 20 million): computed in place or in blocks
     # of rows, never copied whole (``np.bincount`` would copy int32 input as int64).
     indptr = np.searchsorted(rows, np.arange(n + 1, dtype=rows.dtype))
@@ -223,7 +222,9 @@ def related_arrays(entries: list[Entry], tokenize: Callable[[str], list[str]] | 
         weight[indptr[lo] : indptr[hi]] *= idf[cols[indptr[lo] : indptr[hi]]]
     del counts
     # a row's sum is made within one block, in order: the same sums as one pass
-    norm = np.concatenate([np.bincount(rows[indptr[lo] : indptr[hi]] - lo, weights=weight[indptr[lo] : indptr[hi]] ** 2, minlength=hi - lo) for lo, hi in blocks])
+    norm = np.concatenate(
+        [np.bincount(rows[indptr[lo] : indptr[hi]] - lo, weights=weight[indptr[lo] : indptr[hi]] ** 2, minlength=hi - lo) for lo, hi in blocks]
+    )
     norm = np.sqrt(norm)
     norm[norm == 0] = 1.0
     weight /= norm[rows]
@@ -247,14 +248,7 @@ def related_arrays(entries: list[Entry], tokenize: Callable[[str], list[str]] | 
     x.sort_indices()
     del weight, cols
 
-    doc_rank = {d: k for k, d in enumerate(sorted({e.doc_id for e in entries}))}
-    doc = np.array([doc_rank[e.doc_id] for e in entries], dtype=np.int64)
-    theme_bit = {t: k for k, t in enumerate(sorted({t for e in entries for t in e.themes}))}
-    masks: dict[tuple[str, ...], int] = {}  # an item's set of themes as bits (a corpus has few distinct sets)
-    for e in entries:
-        if e.themes not in masks:
-            masks[e.themes] = sum(1 << theme_bit[t] for t in set(e.themes))
-    themes = np.array([masks[e.themes] for e in entries], dtype=object if len(theme_bit) > 62 else np.int64)
+    doc, themes = _documents_and_themes(entries)
 
     global _STATE
     _STATE = (x, query, postings, doc, themes)
@@ -265,6 +259,27 @@ def related_arrays(entries: list[Entry], tokenize: Callable[[str], list[str]] | 
         _STATE = None
     index = np.int32 if n < 2**31 else np.int64
     return np.concatenate([p[0] for p in parts]).astype(index), np.concatenate([p[1] for p in parts]).astype(index), np.concatenate([p[2] for p in parts])
+
+
+def _bags_of(entries: list[Entry], tokenize: Callable[[str], list[str]] | None, bags: list[WordBags] | None) -> list[WordBags]:
+    """The entries' word bags: those given (checked to hold one item per entry), or made."""
+    if bags is None:
+        return [word_bags([e.text for e in entries], tokenize)]
+    if sum(len(b.lengths) for b in bags) != 4 * len(entries):  # int32 lengths, one per item
+        raise ValueError(f"the word bags hold {sum(len(b.lengths) for b in bags) // 4} items, the entries {len(entries)}")
+    return bags
+
+
+def _documents_and_themes(entries: list[Entry]) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry's document (its rank among the document ids) and its set of themes as bits."""
+    doc_rank = {d: k for k, d in enumerate(sorted({e.doc_id for e in entries}))}
+    doc = np.array([doc_rank[e.doc_id] for e in entries], dtype=np.int64)
+    theme_bit = {t: k for k, t in enumerate(sorted({t for e in entries for t in e.themes}))}
+    masks: dict[tuple[str, ...], int] = {}  # a corpus has few distinct sets
+    for e in entries:
+        if e.themes not in masks:
+            masks[e.themes] = sum(1 << theme_bit[t] for t in set(e.themes))
+    return doc, np.array([masks[e.themes] for e in entries], dtype=object if len(theme_bit) > 62 else np.int64)
 
 
 _STATE: tuple | None = None  # type: ignore[type-arg]

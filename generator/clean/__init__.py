@@ -23,7 +23,7 @@ from .lost_bytes import MARK, mark_lost_bytes
 from .page_markers import strip_page_markers
 from .pinyin import strip_pinyin
 from .punctuation import fullwidth_punctuation
-from .restore import restore_glyphs, ALTERED_KEY, restore
+from .restore import ALTERED_KEY, restore, restore_glyphs
 from .script import simplify
 from .spacing import remove_cjk_spaces
 from .wraps import join_wraps

@@ -38,7 +38,8 @@ def _suspicious(c: str) -> bool:
         return c not in common_han()
     o = ord(c)
     return (
-        c.isascii() and c.isalpha()
+        c.isascii()
+        and c.isalpha()
         or c in _ODD
         or 0x00C0 <= o <= 0x024F  # Latin with diacritics (pinyin debris)
         or 0x2500 <= o <= 0x257F  # box drawing

@@ -38,8 +38,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Change
 from ..assemble.wordscan import WordScan
+from ..model import Change
 from .base import LineIndex, RuleOutput, data_lines
 
 THRESHOLD = 6

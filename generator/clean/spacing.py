@@ -36,7 +36,6 @@ def remove_cjk_spaces(text: str) -> RuleOutput:
     return RuleOutput(second.text, first.changes + second.changes)
 
 
-
 def _strip_edges(text: str) -> RuleOutput:
     """Leading and trailing spaces of every line removed, a change for each run (what
     ``_EDGES`` matches: a line's own loop is several times faster than that pattern)."""

@@ -74,7 +74,9 @@ def _process_and_store(path: Path, root: Path, cache_file: Path | None) -> tuple
     return (store(cache_file, entry) if cache_file is not None else dumps(entry)), None
 
 
-def parse_sources(jobs: list[Job], workers: int, progress: Progress, cache: ParseCache, meanwhile: Callable[[], None] = lambda: None, overlap: bool = False) -> list[Done]:
+def parse_sources(
+    jobs: list[Job], workers: int, progress: Progress, cache: ParseCache, meanwhile: Callable[[], None] = lambda: None, overlap: bool = False
+) -> list[Done]:
     """Stages 1–3 for the sources not in the cache; their entries are cached. ``meanwhile`` is
     called once the work has started (in this process: before it); ``overlap``: use a worker
     even for a few sources, so that ``meanwhile`` runs alongside."""

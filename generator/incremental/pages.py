@@ -12,10 +12,10 @@ from __future__ import annotations
 from ..assemble.related import Related
 from ..model import Document
 from ..parallel import LIMITS, Background, can_fork, chunks, fork_map, fork_pool, freeze_more, heap_frozen, resolved
+from ..render.export import export_file
 from ..render.index_pages import index_pages
 from ..render.outputs import LANGS, File, Output, SiteInput
 from ..render.search_fold import fold_table
-from ..render.export import export_file
 from ..render.site_pages import DocumentOutputs, Site
 from ..render.theme_outputs import ThemeSite
 from ..site.writer import Cached, text_of
@@ -25,7 +25,9 @@ from .store import MemoFile, PageCache
 Made = dict[str, str | Cached]
 
 
-def render_site(docs: list[Document], extra: SiteInput, related: Related | Background[Related] | None = None, pages: PageCache | None = None, full=None, workers: int = 1) -> tuple[Made, SiteInput]:  # type: ignore[no-untyped-def]
+def render_site(
+    docs: list[Document], extra: SiteInput, related: Related | Background[Related] | None = None, pages: PageCache | None = None, full=None, workers: int = 1
+) -> tuple[Made, SiteInput]:  # type: ignore[no-untyped-def]
     """Every generated file by path (with a page cache, cached files are ``writer.Cached``
     references; entries this build did not use are then pruned), and ``extra`` with the related
     items. ``related``: the related items, or the background process finding them (default:

@@ -21,15 +21,15 @@ import os
 import pickle
 import shutil
 import struct
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Change, ParsedDoc
 from ..assemble.regions import Region
-from ..source_stages import Indexed
+from ..model import Change, ParsedDoc
 from ..site.writer import Cached, edited_in_place, text_of
+from ..source_stages import Indexed
 
 log = logging.getLogger(__name__)
 

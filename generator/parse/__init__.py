@@ -11,10 +11,10 @@ out-of-order page fragments back where their numbering says they belong.
 
 from __future__ import annotations
 
-from .out_of_order import build_tree_restored
-from .metadata import parse_metadata
 from ..model import CleanText, ParsedDoc, Problem
+from .metadata import parse_metadata
 from .numbering import line_marker
+from .out_of_order import build_tree_restored
 from .outline import build_tree, split_closing, tokenise
 from .runon import needs_split, split_runon
 

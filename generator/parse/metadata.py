@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import CleanText, Metadata
 from ..assemble.regions import find_region
+from ..model import CleanText, Metadata
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
 DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")

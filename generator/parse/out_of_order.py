@@ -42,91 +42,107 @@ def _numbers_run_on(tokens: list[Token], ikind: str | None, heading_kinds: list[
 
 def build_tree_restored(tokens: list[Token]) -> tuple[list[str], list[Section], list[str]]:
     """(intro paragraphs, sections, warnings), like ``outline.build_tree``."""
-    ikind = item_kind(tokens, following=True)
-    heading_kinds = [k for k in LEVELS[: LEVELS.index(ikind)] if any(t.kind == k for t in tokens)] if ikind else []
-    run_on_style = _numbers_run_on(tokens, ikind, heading_kinds)
-    intro: list[str] = []
-    roots: list[_Sec] = []
-    loose: list[_Item] = []
-    main: list[_Sec] = []
-    threads: dict[int, _Sec] = {}
-    fragment_parent: dict[int, list[_Sec]] = {}
-    ooo = _Sec(0, "", "", 1, out_of_order=True)
-    warnings: list[str] = []
-    target: _Sec | None = None
-    item_thread: _Sec | None = None
-    current: _Item | None = None
-    last_main_item = 0
-
-    def place(candidates: list[_Sec], what: str, where: str) -> _Sec | None:
-        home = candidates[0] if len(candidates) == 1 else None
-        warnings.append(f"{what} is out of order; " + (f"moved {where} {home.label}{home.title[:20]}" if home else "kept in the out-of-order part"))
-        return home
-
+    tree = _Restorer(tokens)
     for t in tokens:
-        if t.kind in heading_kinds:
-            level = heading_kinds.index(t.kind)
-            sec, depth = _Sec(t.number, t.label, t.text, level + 1), min(level, len(main))
-            siblings = main[depth - 1].sections if depth else roots
-            last = siblings[-1].number if siblings else 0
-            frag = threads.get(level)
-            for deeper in [k for k in threads if k > level]:
-                del threads[deeper]
-            if t.number == last + 1 or (t.number > last and not (frag and t.number == frag.number + 1)):
-                if t.number != last + 1:
-                    warnings.append(f"heading numbering jumps from {last} to {t.label}")
-                siblings.append(sec)
-                main[depth:] = [sec]
-            else:
-                if frag is not None and t.number == frag.number + 1:
-                    dest = fragment_parent[level]
-                else:
-                    parents = [p for p in _all_sections(roots) if p.level == level and p is not main[depth - 1]] if depth else []
-                    fitting = [p for p in parents if (p.sections[-1].number if p.sections else 0) == t.number - 1]
-                    host = place(fitting, f"{t.label}{t.text[:20]}", "under")
-                    dest = host.sections if host else ooo.sections
-                sec.out_of_order = True
-                dest.append(sec)
-                threads[level] = sec
-                fragment_parent[level] = dest
-            target, item_thread, current = sec, None, None
-        elif t.kind == ikind and target is not None:
-            if run_on_style:
-                expected = last_main_item + 1
-            else:
-                expected = target.items[-1].number + 1 if target.items else 1
-            if t.number == expected:
-                home = target
-            elif item_thread is not None and t.number == item_thread.items[-1].number + 1:
-                home = item_thread
-            else:
-                fitting = [s for s in _all_sections(roots) if s is not target and s.items and s.items[-1].number == t.number - 1]
-                found = place(fitting, f"item {t.label}{t.text[:20]}", "to section")
-                if found is None:
-                    found = _Sec(len(ooo.sections) + 1, "", "", 2, out_of_order=True)
-                    ooo.sections.append(found)
-                home = item_thread = found
-            if home is target and not target.out_of_order:
-                last_main_item = t.number
-            current = _Item(t.number, t.label, [t.text], ())
-            home.items.append(current)
-        elif t.kind == ikind:
-            current = _Item(t.number, t.label, [t.text], ())
-            loose.append(current)
-            last_main_item = t.number
+        if t.kind in tree.heading_kinds:
+            tree.heading(t)
+        elif t.kind == tree.ikind:
+            tree.item(t)
         else:
             line = t.label + t.text if t.kind != "text" else t.text
-            (current.lines if current else target.paragraphs if target else intro).append(line)
-    if loose:
-        roots.insert(0, _Sec(0, "", "", 1, items=loose))
-    if ooo.sections:
-        roots.append(ooo)
-    _set_paths(roots, ())
-    all_items = [it for s in roots for it in _walk_items(s)]
-    numbers = [it.number for it in all_items]
-    run_on = len(set(numbers)) == len(numbers)
-    warnings.extend(_numbering_warnings(all_items, run_on))
-    return intro, [_freeze(s, run_on) for s in roots], warnings
+            (tree.current.lines if tree.current else tree.target.paragraphs if tree.target else tree.intro).append(line)
+    return tree.finish()
+
+
+class _Restorer:
+    """The tree being built by ``build_tree_restored``: the main outline, the fragments found out
+    of order (threads of headings or items that continue an earlier part) and where each went."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.ikind = item_kind(tokens, following=True)
+        self.heading_kinds = [k for k in LEVELS[: LEVELS.index(self.ikind)] if any(t.kind == k for t in tokens)] if self.ikind else []
+        self.run_on_style = _numbers_run_on(tokens, self.ikind, self.heading_kinds)
+        self.intro: list[str] = []
+        self.roots: list[_Sec] = []
+        self.loose: list[_Item] = []
+        self.main: list[_Sec] = []
+        self.threads: dict[int, _Sec] = {}
+        self.fragment_parent: dict[int, list[_Sec]] = {}
+        self.ooo = _Sec(0, "", "", 1, out_of_order=True)
+        self.warnings: list[str] = []
+        self.target: _Sec | None = None
+        self.item_thread: _Sec | None = None
+        self.current: _Item | None = None
+        self.last_main_item = 0
+
+    def place(self, candidates: list[_Sec], what: str, where: str) -> _Sec | None:
+        home = candidates[0] if len(candidates) == 1 else None
+        self.warnings.append(f"{what} is out of order; " + (f"moved {where} {home.label}{home.title[:20]}" if home else "kept in the out-of-order part"))
+        return home
+
+    def heading(self, t: Token) -> None:
+        main, threads = self.main, self.threads
+        level = self.heading_kinds.index(t.kind)
+        sec, depth = _Sec(t.number, t.label, t.text, level + 1), min(level, len(main))
+        siblings = main[depth - 1].sections if depth else self.roots
+        last = siblings[-1].number if siblings else 0
+        frag = threads.get(level)
+        for deeper in [k for k in threads if k > level]:
+            del threads[deeper]
+        if t.number == last + 1 or (t.number > last and not (frag and t.number == frag.number + 1)):
+            if t.number != last + 1:
+                self.warnings.append(f"heading numbering jumps from {last} to {t.label}")
+            siblings.append(sec)
+            main[depth:] = [sec]
+        else:
+            if frag is not None and t.number == frag.number + 1:
+                dest = self.fragment_parent[level]
+            else:
+                parents = [p for p in _all_sections(self.roots) if p.level == level and p is not main[depth - 1]] if depth else []
+                fitting = [p for p in parents if (p.sections[-1].number if p.sections else 0) == t.number - 1]
+                host = self.place(fitting, f"{t.label}{t.text[:20]}", "under")
+                dest = host.sections if host else self.ooo.sections
+            sec.out_of_order = True
+            dest.append(sec)
+            threads[level] = sec
+            self.fragment_parent[level] = dest
+        self.target, self.item_thread, self.current = sec, None, None
+
+    def item(self, t: Token) -> None:
+        target = self.target
+        self.current = _Item(t.number, t.label, [t.text], ())
+        if target is None:
+            self.loose.append(self.current)
+            self.last_main_item = t.number
+            return
+        expected = self.last_main_item + 1 if self.run_on_style else (target.items[-1].number + 1 if target.items else 1)
+        if t.number == expected:
+            home = target
+        elif self.item_thread is not None and t.number == self.item_thread.items[-1].number + 1:
+            home = self.item_thread
+        else:
+            fitting = [s for s in _all_sections(self.roots) if s is not target and s.items and s.items[-1].number == t.number - 1]
+            found = self.place(fitting, f"item {t.label}{t.text[:20]}", "to section")
+            if found is None:
+                found = _Sec(len(self.ooo.sections) + 1, "", "", 2, out_of_order=True)
+                self.ooo.sections.append(found)
+            home = self.item_thread = found
+        if home is target and not target.out_of_order:
+            self.last_main_item = t.number
+        home.items.append(self.current)
+
+    def finish(self) -> tuple[list[str], list[Section], list[str]]:
+        roots = self.roots
+        if self.loose:
+            roots.insert(0, _Sec(0, "", "", 1, items=self.loose))
+        if self.ooo.sections:
+            roots.append(self.ooo)
+        _set_paths(roots, ())
+        all_items = [it for s in roots for it in _walk_items(s)]
+        numbers = [it.number for it in all_items]
+        run_on = len(set(numbers)) == len(numbers)
+        self.warnings.extend(_numbering_warnings(all_items, run_on))
+        return self.intro, [_freeze(s, run_on) for s in roots], self.warnings
 
 
 def _all_sections(roots: list[_Sec]) -> list[_Sec]:

@@ -120,7 +120,11 @@ def render_cleaning_log(doc: Document, v: Voice, body: LogBody | None = None) ->
 
     header = [t("rule"), t("line"), t("before"), t("after")]
     sources = [
-        {"path": path, "summary": t("rule_sep").join(t("rule_count").format(name=rule_name(rule, v.lang), n=n) for rule, n in counts), "table": log_table(header, labelled(rows)) if rows else Markup("")}
+        {
+            "path": path,
+            "summary": t("rule_sep").join(t("rule_count").format(name=rule_name(rule, v.lang), n=n) for rule, n in counts),
+            "table": log_table(header, labelled(rows)) if rows else Markup(""),
+        }
         for path, counts, rows in body.sources
     ]
     rules = Markup("").join(_rule_legend(rule, v.lang) for rule in used if rule in cleaning_rules())

@@ -14,8 +14,8 @@ from markupsafe import Markup
 from ..model import Document, Item, Section
 from ..translate.segments import item_parts, section_id
 from .env import render
-from .html_fragments import Fragments
 from .escape import escape_html, escape_md
+from .html_fragments import Fragments
 from .voice import Voice
 
 SEGMENT_META = ("notice_title", "issuer", "recipients", "cc")
@@ -97,7 +97,19 @@ def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (),
             # a part that could not be placed has no heading of its own: it is titled for what it is
             title, attrs = v.heading(f"{sid}.title", s.title, stop=False) if s.title else (Markup(escape_md(v.t("out_of_order"))), "")
             plain = v.plain(f"{sid}.title", s.title) if s.title else v.t("out_of_order")
-            blocks.append(Block("section", level, sid, label=v.label(s.label, s.number), title=title, attrs=attrs, plain_title=plain, paragraphs=paragraphs, out_of_order=s.out_of_order))
+            blocks.append(
+                Block(
+                    "section",
+                    level,
+                    sid,
+                    label=v.label(s.label, s.number),
+                    title=title,
+                    attrs=attrs,
+                    plain_title=plain,
+                    paragraphs=paragraphs,
+                    out_of_order=s.out_of_order,
+                )
+            )
             inner = level + 1
         else:
             inner = level
@@ -109,7 +121,11 @@ def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (),
 def meta_rows(doc: Document, v: Voice) -> list[tuple[str, Markup | str]]:
     m = doc.meta
     t = v.t
-    rows: list[tuple[str, Markup | str]] = [(t("title"), v.seg("meta.title", m.title)), (t("region"), doc.region_en if v.lang == "en" else m.region), (t("kind"), t(f"kind_{m.kind}"))]
+    rows: list[tuple[str, Markup | str]] = [
+        (t("title"), v.seg("meta.title", m.title)),
+        (t("region"), doc.region_en if v.lang == "en" else m.region),
+        (t("kind"), t(f"kind_{m.kind}")),
+    ]
     for name in ("notice_title", "doc_number", "issuer", "recipients", "date", "printed_date", "index_number", "cc"):
         value = getattr(m, name)
         if not value:
@@ -160,7 +176,9 @@ def blocks_markdown(blocks: list[Block], v: Voice, frag: Fragments) -> Markup:
     return Markup("".join(out))
 
 
-def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None = None, coverage: tuple[int, int] | None = None, extra: dict[str, Markup] | None = None) -> str:
+def render_document(
+    doc: Document, lang: str = "zh", tr: dict[str, str] | None = None, coverage: tuple[int, int] | None = None, extra: dict[str, Markup] | None = None
+) -> str:
     """The document page. ``extra`` maps item id → its theme chips and related links (HTML, ``themes.ItemLinks``)."""
     v = Voice(lang, tr or {})
     blocks = flatten(doc.sections, v)
@@ -188,13 +206,21 @@ def render_document(doc: Document, lang: str = "zh", tr: dict[str, str] | None =
         coverage=coverage,
         notices=notices(doc, v),
         meta_rows=meta_rows(doc, v),
-        outline=outline_html([{"level": b.level, "text": f"{b.label}{' ' if lang == 'en' and b.label else ''}" + b.plain_title, "anchor": b.anchor} for b in outline]),
+        outline=outline_html(
+            [{"level": b.level, "text": f"{b.label}{' ' if lang == 'en' and b.label else ''}" + b.plain_title, "anchor": b.anchor} for b in outline]
+        ),
         preamble=[v.seg(f"preamble.{k}", line) for k, line in enumerate(doc.preamble, 1)],
         intro=[v.seg(f"intro.{k}", line) for k, line in enumerate(doc.intro, 1)],
         closing=[v.seg(f"closing.{k}", line) for k, line in enumerate(doc.closing, 1)],
         blocks=blocks_md,
         sources=[
-            {"path": p.clean.source.path, "encoding": p.clean.source.encoding, "sha256": p.clean.source.sha256, "preferred": i == 0, "changes": len(p.clean.changes)}
+            {
+                "path": p.clean.source.path,
+                "encoding": p.clean.source.encoding,
+                "sha256": p.clean.source.sha256,
+                "preferred": i == 0,
+                "changes": len(p.clean.changes),
+            }
             for i, p in enumerate(doc.sources)
         ],
     )

@@ -80,4 +80,6 @@ def templated(kind: str, lang: str, template: str, **context: Any) -> Output:
     values (functions such as ``t`` are left out: they are fixed by the language and the
     generator): a page that lists documents is made again only when what it lists changed."""
     data = {k: v for k, v in context.items() if not callable(v)}
-    return Output(kind, lambda: json.dumps([template, lang, data], ensure_ascii=False, sort_keys=True, default=str).encode(), lambda: render(template, **context))
+    return Output(
+        kind, lambda: json.dumps([template, lang, data], ensure_ascii=False, sort_keys=True, default=str).encode(), lambda: render(template, **context)
+    )

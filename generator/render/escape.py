@@ -42,4 +42,3 @@ def escape_attr(text: str) -> str:
 def escape_html(text: str) -> str:
     """Escape source text for a raw HTML block (MkDocs passes such blocks through unparsed)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("\n", " ")
-

@@ -13,8 +13,8 @@ from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False
 from typing import Any
 
 from ..assemble.related import Related
-from ..model import Document, Section
 from ..assemble.themes import taxonomy
+from ..model import Document, Section
 from .outputs import Joined, Output
 
 FORMAT_VERSION = 2

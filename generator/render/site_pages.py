@@ -87,7 +87,9 @@ class Site:
         anchors = json.dumps([[it.id, it.label, it.number, it.title] for it in items], ensure_ascii=False)
         hashes = {}
         for it in items:
-            text = "\x1f".join(map(str, (m.region, doc.region_en, m.year, m.end_year, it.label, it.number, it.title, f"{it.id}.title" in tr, tr.get(f"{it.id}.title", ""))))
+            text = "\x1f".join(
+                map(str, (m.region, doc.region_en, m.year, m.end_year, it.label, it.number, it.title, f"{it.id}.title" in tr, tr.get(f"{it.id}.title", "")))
+            )
             hashes[it.id] = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
         return [anchors, hashes]
 

@@ -11,13 +11,13 @@ import json
 
 from markupsafe import Markup
 
+from ..assemble.themes import taxonomy
 from ..model import Document, Item
 from ..translate.segments import item_parts
-from ..assemble.themes import taxonomy
 from .env import render, templated
-from .outputs import Output
 from .escape import escape_html, escape_md
 from .html_fragments import Encoded, Fragments, encode
+from .outputs import Output
 from .voice import Voice
 
 EXCERPT = 60
@@ -70,7 +70,15 @@ class ItemLinks:
     Made for one document at a time (``of``), when its page is rendered: a link target's text is
     made once per process, however often it is cited, and only the documents cited are looked into."""
 
-    def __init__(self, docs: list[Document], related: dict[tuple[str, str], list[tuple[str, str, float]]], v_for, lang: str, anchors: dict[str, str] | None = None, items: dict[str, dict[str, Item]] | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        docs: list[Document],
+        related: dict[tuple[str, str], list[tuple[str, str, float]]],
+        v_for,
+        lang: str,
+        anchors: dict[str, str] | None = None,
+        items: dict[str, dict[str, Item]] | None = None,
+    ) -> None:  # type: ignore[no-untyped-def]
         self.by_id = {d.id: d for d in docs}
         self.anchors = anchors if anchors is not None else {}
         """doc id → its items as JSON ``[[id, label, number, title], …]``, when known (else read from the document)"""
@@ -175,7 +183,9 @@ def theme_order(docs: list[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
 
 
-def render_theme_page(theme, ordered: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, Encoded]]], slug: str = "", periods: tuple[str, ...] = ()) -> str:  # type: ignore[no-untyped-def]
+def render_theme_page(
+    theme, ordered: list[Document], v_for, lang: str, blocks: dict[str, dict[str, tuple[int, Encoded]]], slug: str = "", periods: tuple[str, ...] = ()
+) -> str:  # type: ignore[no-untyped-def]
     """The page of one theme and period (``themes/<theme>/<slug>.md``) from the ``read_blocks`` of
     the documents on it (doc id → blocks; ``ordered``: ``theme_order``); ``periods``: every period
     of the theme, for the links between them. A period of a large corpus lists hundreds of documents."""
@@ -228,7 +238,10 @@ def _period_order(slug: str) -> tuple[int, int]:
 def render_theme_landing(theme, by_period: dict[str, list[Document]], counts: dict[str, dict[str, int]], lang: str) -> Output:  # type: ignore[no-untyped-def]
     """``themes/<theme>.md``: the theme, its description and its periods with their numbers of
     documents and items (each period a page, ``render_theme_page``)."""
-    rows = [{"label": period_label(p, lang), "link": Markup(f"{theme.id}/{p}.md"), "n_docs": len(ds), "n_items": sum(counts[d.id][theme.id] for d in ds)} for p, ds in by_period.items()]
+    rows = [
+        {"label": period_label(p, lang), "link": Markup(f"{theme.id}/{p}.md"), "n_docs": len(ds), "n_items": sum(counts[d.id][theme.id] for d in ds)}
+        for p, ds in by_period.items()
+    ]
     return templated(
         "index",
         lang,
@@ -286,7 +299,12 @@ def render_region_pages(docs: list[Document], v_for, lang: str) -> dict[str, Out
         for d in ds:
             v = v_for(d.id)
             years.setdefault(d.meta.year, []).append(
-                {"title": v.plain("meta.title", d.meta.title), "link": Markup(f"../documents/{d.id}/index.md"), "kind": t(f"kind_{d.meta.kind}"), "n_items": len(d.items())}
+                {
+                    "title": v.plain("meta.title", d.meta.title),
+                    "link": Markup(f"../documents/{d.id}/index.md"),
+                    "kind": t(f"kind_{d.meta.kind}"),
+                    "n_items": len(d.items()),
+                }
             )
         page = region_page(slug)
         pages.setdefault(page, []).append({"name": name, "slug": slug, "years": [{"year": y, "docs": years[y]} for y in sorted(years, reverse=True)]})

@@ -34,9 +34,9 @@ from __future__ import annotations
 import json
 import re
 from array import array
-from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np

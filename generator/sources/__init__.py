@@ -14,8 +14,8 @@ import logging
 import re
 from pathlib import Path
 
-from .html_text import html_to_text, looks_like_html
 from ..model import Problem, Source
+from .html_text import html_to_text, looks_like_html
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,11 @@ def decode(data: bytes) -> tuple[str, str]:
     """
     if not data.strip():
         raise SourceError("file is empty")
-    for bom, enc, codec in ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be")):
+    for bom, enc, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+    ):
         if data.startswith(bom):
             try:
                 text, used = _strict(data[len(bom) :], codec)
@@ -123,7 +127,9 @@ def read_source(path: Path, root: Path) -> Source:
         text, meta = html_to_text(text)
         fmt = "html"
     if len(text) > MAX_CHARS:
-        raise SourceError(f"text too long for one notice: {len(text):,} characters (limit {MAX_CHARS:,}); is it several notices in one file? Split it, one notice per file")
+        raise SourceError(
+            f"text too long for one notice: {len(text):,} characters (limit {MAX_CHARS:,}); is it several notices in one file? Split it, one notice per file"
+        )
     _check_text(text)
     return Source(path=rel, sha256=sha, encoding=enc, format=fmt, text=text, meta=meta)
 
@@ -132,7 +138,13 @@ def source_warnings(source: Source, path: Path) -> list[Problem]:
     """What is odd about a file that could be read (it is published, with these warnings)."""
     out = []
     if source.encoding.endswith("(truncated)"):
-        out.append(Problem(source.path, "warning", "the file ends in the middle of a character (cut off?); the incomplete last character was dropped and the end of the notice may be missing"))
+        out.append(
+            Problem(
+                source.path,
+                "warning",
+                "the file ends in the middle of a character (cut off?); the incomplete last character was dropped and the end of the notice may be missing",
+            )
+        )
     if source.format == "html" and path.suffix.lower() not in HTML_SUFFIXES:
         out.append(Problem(source.path, "warning", f"an HTML page saved as {path.suffix or '(no extension)'}; read as HTML (rename it to .html)"))
     return out

@@ -70,7 +70,7 @@ def load_catalog(path: Path) -> Catalog | None:
         raise CatalogError(f"line {exc.lineno + 1}: {reason}: {exc.line[:60]!r}") from exc
     except UnicodeDecodeError as exc:
         line = next((n for n, ln in enumerate(raw.split(b"\n"), 1) if not _decodes(ln, exc.encoding)), 0)
-        raise CatalogError(f"line {line}: not {exc.encoding} text (byte {exc.object[exc.start:exc.start + 1].hex()})") from exc
+        raise CatalogError(f"line {line}: not {exc.encoding} text (byte {exc.object[exc.start : exc.start + 1].hex()})") from exc
     except (ValueError, LookupError) as exc:  # e.g. a header naming an unknown charset
         raise CatalogError(f"{type(exc).__name__}: {exc}") from exc
 
@@ -90,7 +90,11 @@ def orphan_catalogs(source_dir: Path, doc_ids: set[str]) -> list[Problem]:
     if not folder.is_dir():
         return []
     return [
-        Problem(path.relative_to(source_dir).as_posix(), "warning", f"translation catalog of no document (no document has the id {path.stem}); its translations are not used")
+        Problem(
+            path.relative_to(source_dir).as_posix(),
+            "warning",
+            f"translation catalog of no document (no document has the id {path.stem}); its translations are not used",
+        )
         for path in sorted(folder.glob("*.po"))
         if path.stem not in doc_ids
     ]
