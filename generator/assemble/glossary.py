@@ -8,11 +8,10 @@ preferred rendering or a variant does not occur in the English segment.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import data_path
+from ..datafiles import table
 
 
 @dataclass(frozen=True)
@@ -28,26 +27,10 @@ class Term:
         return (self.en, *self.variants)
 
 
-_GROUP = re.compile(r"^# --- (.+?) ---\s*$")
-
-
 @lru_cache(maxsize=1)
 def glossary() -> tuple[Term, ...]:
     out = []
-    group = ""
-    header_seen = False
-    for line in data_path("glossary.tsv").read_text(encoding="utf-8").splitlines():
-        m = _GROUP.match(line)
-        if m:
-            group = m.group(1)
-            continue
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        row = line.split("\t") + [""] * 4
-        zh, en, variants, note = row[:4]
+    for group, zh, en, variants, note, *_ in table("glossary.tsv", ("zh", "en", "variants", "note"), groups=True):
         out.append(Term(zh.strip(), en.strip(), tuple(v.strip() for v in variants.split("|") if v.strip()), note.strip(), group))
     return tuple(out)
 

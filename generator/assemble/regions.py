@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..clean.base import data_lines
+from ..datafiles import table as data_table
 
 SUFFIX_EN = {"区": "District", "县": "County", "市": "City", "省": "Province", "自治区": "Autonomous Region", "旗": "Banner"}
 _GENERIC = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗))")
@@ -30,7 +30,7 @@ class Region:
 def table() -> tuple[tuple[str, Region], ...]:
     """(name or alias, region) pairs, longest name first."""
     pairs: list[tuple[str, Region]] = []
-    for zh, slug, en, aliases in data_lines("regions.tsv"):
+    for zh, slug, en, aliases in data_table("regions.tsv", ("zh", "slug", "en", "aliases")):
         region = Region(zh, slug, en)
         pairs.append((zh, region))
         pairs.extend((a, region) for a in aliases.split("|") if a and a != "-")

@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
-from .. import DATA_DIR
+from ..datafiles import words
 from ..parallel import fork_map
 from .words import cut
 
@@ -59,8 +59,7 @@ class Entry(NamedTuple):
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    path = DATA_DIR / "related_stopwords.txt"
-    return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
+    return frozenset(words("related_stopwords.txt"))
 
 
 _KEPT: set[str] = set()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .. import DATA_DIR, read_yaml
+from ..datafiles import data_yaml
 from ..model import Document, Item, Section
 from .wordscan import WordScan
 
@@ -51,7 +51,7 @@ class Classification:
 
 @lru_cache(maxsize=1)
 def taxonomy() -> tuple[Theme, ...]:
-    raw = read_yaml(DATA_DIR / "themes.yaml")
+    raw = data_yaml("themes.yaml")
     return tuple(
         Theme(t["id"], t["zh"], t["en"], t["description_zh"], t["description_en"], tuple(t.get("strong") or ()), tuple(t.get("weak") or ()))
         for t in raw["themes"]

@@ -23,30 +23,26 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .. import DATA_DIR
+from ..datafiles import DATA_DIR, table, words
 from .glossary import glossary
 from .themes import taxonomy
 
 USER_FREQ = 2000
 """Frequency given to user terms: high enough that jieba keeps them whole."""
 BASE_FREQ_FILE = DATA_DIR / "jieba_base_freq.tsv"
+BASE_FREQ_COLUMNS = ("word", "freq")
 _INERT = "\ue000\ue001"
 """A private-use 'word' that never occurs in text; it carries the frequency correction."""
 
 
 def user_terms() -> list[str]:
-    extra = [ln.strip() for ln in (DATA_DIR / "search_terms.txt").read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    extra = words("search_terms.txt")
     terms = [t.zh for t in glossary()] + [w for th in taxonomy() for w in (*th.strong, *th.weak)] + extra
     return sorted({t for t in terms if t and " " not in t})
 
 
-def base_freqs(path: Path = BASE_FREQ_FILE) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, freq = line.split("\t")
-            out[word] = int(freq)
-    return out
+def base_freqs() -> dict[str, int]:
+    return {word: int(freq) for word, freq in table(BASE_FREQ_FILE.name, BASE_FREQ_COLUMNS)}
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +80,11 @@ def jieba_dictionary_freqs(terms: list[str]) -> dict[str, int]:
 
 def write_base_freqs(path: Path = BASE_FREQ_FILE) -> int:
     freqs = jieba_dictionary_freqs(user_terms())
-    head = "# Frequencies in jieba 0.42's dict.txt of the user terms it already has (see generator/segmenter.py).\n# Written by `python -m generator.segmenter`; tests/test_segmenter.py checks it is current.\n"
+    head = (
+        "# Frequencies in jieba 0.42's dict.txt of the user terms it already has (see generator/assemble/words.py).\n# Written by `python -m generator.assemble.words`; tests/test_segmenter.py checks it is current.\n"
+        + "\t".join(BASE_FREQ_COLUMNS)
+        + "\n"
+    )
     path.write_text(head + "".join(f"{w}\t{f}\n" for w, f in sorted(freqs.items())), encoding="utf-8")
     return len(freqs)
 

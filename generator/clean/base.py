@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .. import data_path
 from ..model import Change
 
 
@@ -79,19 +78,6 @@ def drop_lines(name: str, text: str, keep: Callable[[str], bool]) -> RuleOutput:
         else:
             changes.append(Change(name, line, "", n))
     return RuleOutput("\n".join(kept), tuple(changes)) if changes else RuleOutput(text)
-
-
-def data_lines(filename: str) -> Iterable[list[str]]:
-    """Rows of a tab-separated data file in ``generator/data`` (comments and header skipped)."""
-    raw = data_path(filename).read_text(encoding="utf-8")
-    header_seen = False
-    for line in raw.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        yield line.split("\t")
 
 
 def is_han(c: str) -> bool:

@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..datafiles import table
 from ..model import Change
-from .base import RuleOutput, data_lines
+from .base import RuleOutput
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
 
 @lru_cache(maxsize=1)
 def patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
-    return tuple((name, re.compile(pat), meta) for name, pat, meta in data_lines("chrome.tsv"))
+    return tuple((name, re.compile(pat), meta) for name, pat, meta in table("chrome.tsv", ("name", "pattern", "meta")))
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import data_path
+from ..datafiles import words
 from ..model import Change
 from .base import LineIndex, RuleOutput, is_han
 
@@ -29,8 +29,7 @@ _SKIP = set(_STARTS) | {MARK, "*", " ", "\t", "\n", "\u3000"}
 
 @lru_cache(maxsize=1)
 def common_han() -> frozenset[str]:
-    raw = data_path("common_han.txt").read_text(encoding="utf-8")
-    return frozenset("".join(line.strip() for line in raw.splitlines() if not line.startswith("#")))
+    return frozenset("".join(words("common_han.txt")))
 
 
 def _suspicious(c: str) -> bool:

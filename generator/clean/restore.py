@@ -39,8 +39,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..assemble.wordscan import WordScan
+from ..datafiles import table
 from ..model import Change
-from .base import LineIndex, RuleOutput, data_lines
+from .base import LineIndex, RuleOutput
 
 THRESHOLD = 6
 """Score from which a document counts as machine-altered.
@@ -110,8 +111,8 @@ class Edit:
 
 
 @lru_cache(maxsize=2)
-def safe_rules(table: str = "restore_safe.tsv") -> tuple[SafeRule, ...]:
-    return tuple(SafeRule(re.compile(pat), fix, note) for pat, fix, note in data_lines(table))
+def safe_rules(name: str = "restore_safe.tsv") -> tuple[SafeRule, ...]:
+    return tuple(SafeRule(re.compile(pat), fix, note) for pat, fix, note in table(name, ("pattern", "fix", "note")))
 
 
 def restore_glyphs(text: str) -> RuleOutput:
@@ -140,7 +141,7 @@ def restore_glyphs(text: str) -> RuleOutput:
 @lru_cache(maxsize=1)
 def collocations() -> tuple[Collocation, ...]:
     rows = []
-    for form, fix, left, right, note in data_lines("restore_collocations.tsv"):
+    for form, fix, left, right, note in table("restore_collocations.tsv", ("form", "fix", "left", "right", "note")):
         rows.append(Collocation(form, fix, re.compile(f"(?:{left})\\Z") if left else None, re.compile(right) if right else None, note))
     return tuple(rows)
 

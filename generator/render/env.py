@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import DATA_DIR, read_yaml
+from ..datafiles import DATA_DIR, data_yaml
 from .escape import escape_attr, escape_md
 from .outputs import Output
 
@@ -31,13 +31,13 @@ def _finalize(value: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, dict[str, str]]:
-    return read_yaml(DATA_DIR / "labels.yaml")  # type: ignore[return-value]
+    return data_yaml("labels.yaml")  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)
 def cleaning_rules() -> dict[str, dict[str, dict[str, str]]]:
     """rule name → language → ``name`` and ``text`` (what the rule does), for the cleaning logs."""
-    return read_yaml(DATA_DIR / "cleaning_rules.yaml")  # type: ignore[return-value]
+    return data_yaml("cleaning_rules.yaml")  # type: ignore[return-value]
 
 
 def translator(lang: str):  # type: ignore[no-untyped-def]

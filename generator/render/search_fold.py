@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import json
 
-from ..clean.base import data_lines
 from ..clean.script import _converter
+from ..datafiles import table
 from ..model import Document
 
 
 def synonym_groups() -> list[list[str]]:
-    return [[t for t in row[0].split("|") if t] for row in data_lines("search_synonyms.tsv")]
+    return [[t for t in row[0].split("|") if t] for row in table("search_synonyms.tsv", ("terms", "note"))]
 
 
 def _traditional_candidates() -> str:
