@@ -4,8 +4,8 @@ Every file starts with comment lines (``#``) saying what it is, its format and i
 A table (``.tsv``) then has a header line naming its columns; ``table`` checks it against the
 columns the caller expects, so a reordered or renamed column is an error naming the file, not
 rules read from the wrong fields. A word list (``.txt``) has one entry per line. YAML files are
-read by libyaml when PyYAML has it (ten times faster than the pure-Python loader; every process
-of a build reads the theme and label tables).
+read by libyaml when PyYAML has it (every process of a build reads the theme and label tables;
+benchmarks/README.md, "Measured design choices").
 """
 
 from __future__ import annotations

@@ -44,8 +44,8 @@ class Source:
 
 class Change(NamedTuple):
     """One edit made by a cleaning rule (stage: clean). A named tuple rather than a dataclass:
-    a corpus holds hundreds of thousands of them, and tuples are smaller and load from the
-    cache several times faster."""
+    a corpus holds hundreds of thousands of them (why: benchmarks/README.md, "Measured design
+    choices")."""
 
     rule: str
     """Name of the rule that made the change."""
@@ -96,6 +96,14 @@ class Item:
     """Inline sub-points (一是…, 二是…) when the item has two or more."""
 
 
+class Table(NamedTuple):
+    """A table in a section's text (stage: parse): rows of cells as printed, header row first."""
+
+    after: int
+    """How many of the section's paragraphs come before it."""
+    rows: tuple[tuple[str, ...], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """A numbered heading and what it contains (stage: parse)."""
@@ -112,6 +120,9 @@ class Section:
     items: tuple[Item, ...] = ()
     out_of_order: bool = False
     """True when the numbering says this part belongs elsewhere (restoration)."""
+    kind: str = "section"
+    """``section``, or ``annex`` for an attachment (附件) printed after the plan."""
+    tables: tuple[Table, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +146,15 @@ class Metadata:
     end_year: int = 0
     """Last year covered (five-year plans), else equal to ``year``."""
     kind: str = ""
-    """``work-points``, ``five-year-plan`` or ``work-plan``."""
+    """A kind of ``notice_kinds.tsv``: a plan (``work-points``, ``five-year-plan``, ``work-plan``,
+    ``implementation-plan``, ``measures``) or a notice that is not a plan (``meeting-notice``,
+    ``letter``, ``notice``), which has no commitments; ``document`` when the title says neither."""
     cc: str = ""
     """抄送 line, when the source has one."""
+    issuers: tuple[str, ...] = ()
+    """Every issuing body (joint notices have several); ``issuer`` is the first."""
+    published: str = ""
+    """发布日期 (when the portal put it online), ISO; ``date`` is the date as signed."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,7 +106,7 @@ class WordBags:
 def word_bags(texts: list[str], tokenize: Callable[[str], list[str]] | None = None) -> WordBags:
     """The items' words (``tokens``, or ``tokenize`` of each text). The document's words are
     judged once, then each item's kept words are looked up in its vocabulary in one pass
-    (a document has some 4,500 word occurrences: a pass over them costs ~0.5 ms)."""
+    over the document's word occurrences."""
     if tokenize is not None:
         bags = [tokenize(t) for t in texts]
         vocab = sorted(set(chain.from_iterable(bags)))
@@ -184,8 +184,8 @@ def related_items(entries: list[Entry], tokenize: Callable[[str], list[str]] | N
 
 def related_dict(keys: list[tuple[str, str]], found: Found) -> Related:
     """``related_items`` from ``related_arrays`` of entries whose (doc id, item id) are ``keys``
-    (a process that found the arrays sends them, not the dict: at N=10,000 pickling the dict and
-    reading it back took ~3 s, the arrays a few milliseconds)."""
+    (a process that found the arrays sends them, not the dict, which is slow to pickle;
+    benchmarks/README.md)."""
     ci, cj, score = found
     out: Related = {}
     current, items = -1, []

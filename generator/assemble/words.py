@@ -5,8 +5,8 @@ vocabulary and ``data/search_terms.txt``, so plan phrases (政策找人, 社区�
 低保边缘 …) stay whole.
 
 The segmenter is jieba's algorithm and dictionary as implemented in Rust by
-jieba-rs (Python binding ``rjieba``), about 18 times faster than the Python
-``jieba`` package on plan text. It segments exactly as ``jieba`` 0.42 with the
+jieba-rs (Python binding ``rjieba``), chosen over the Python ``jieba``
+package for speed (benchmarks/README.md). It segments exactly as ``jieba`` 0.42 with the
 same user dictionary loaded by ``load_userdict``, with one correction: Python
 jieba adds a user word's frequency to the dictionary total even when the word
 was already in the dictionary, jieba-rs replaces the old frequency. The total

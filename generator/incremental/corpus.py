@@ -92,7 +92,7 @@ def parse_sources(
             progress("parse", n, len(jobs))
         return out
     if len(jobs) >= LIMITS.shared_imports_min:
-        # Transliteration (region slugs, the pinyin rule) loads a phrase dictionary (~0.4 s). Many
+        # Transliteration (region slugs, the pinyin rule) loads a phrase dictionary. Many
         # sources are sure to need it in every worker, and this process needs it to assemble:
         # loaded once, here, the forked workers inherit it.
         import pypinyin.core  # noqa: F401
@@ -210,8 +210,8 @@ def _assemble(entries: list[tuple[str, Indexed]], files: dict[str, Path], proble
         documents.append(d)
     problems = problems + [p for d in documents for p in d.problems]
     problems.sort(key=lambda p: (p.path, p.severity != "error", p.message))
-    # every entry's characters are distinct already; their union counted as code points (at
-    # N=10,000 a set of their 10⁷ characters took ~1 s)
+    # every entry's characters are distinct already; their union counted as code points
+    # (rather than a set of all the characters; benchmarks/README.md)
     chars = frozenset(distinct_characters("".join(e.chars for _, e in entries)))
     return Corpus(documents, problems, bags, chars, n_segments, stored)
 

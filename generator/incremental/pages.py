@@ -73,7 +73,7 @@ def _cached(site: Site, maker: Maker, doc: Document) -> DocumentOutputs | None:
     """A document's outputs if everything it contributes is in the page cache. Its own parts (made from
     it and its translations) are checked first: when they miss, its page keys, which read its
     related items and the links to them, are made by the worker that renders it, not here (on a
-    cold build, all of them: at N=10,000 they took ~6 s of this process)."""
+    cold build, all of them; benchmarks/README.md, "Measured design choices")."""
     if not maker.caching or not maker.has(site.own_parts(doc)):
         return None
     out = site.document_outputs(doc)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..assemble.regions import find_region
+from ..datafiles import table
 from ..model import CleanText, Metadata
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
@@ -24,7 +25,8 @@ QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
 ISSUER = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:民政局|民政厅|民政部|人民政府|办公室|委员会)$")
 RECIPIENTS = re.compile(r"^各.{2,200}[：:]$")
 YEAR = re.compile(r"(\d{4})年")
-FIVE_YEAR = {"十四五": (2021, 2025), "十三五": (2016, 2020), "十五五": (2026, 2030)}
+FIVE_YEAR = {name: (int(start), int(end)) for name, start, end in table("plan_periods.tsv", ("name", "start", "end"))}
+KINDS = table("notice_kinds.tsv", ("keyword", "kind"))
 HEAD_LINES = 20
 """How many lines at the top of a notice can hold its header fields."""
 
@@ -53,13 +55,7 @@ def notice_title(lines: list[str]) -> str:
 
 
 def kind_of(title: str) -> str:
-    if "规划" in title:
-        return "five-year-plan"
-    if "要点" in title:
-        return "work-points"
-    if "计划" in title or "方案" in title:
-        return "work-plan"
-    return "document"
+    return next((kind for keyword, kind in KINDS if keyword in title), "document")
 
 
 def years_of(title: str) -> tuple[int, int]:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+from ..datafiles import data_yaml
 from .numbering import cn_to_int
 
 LONG_LINE = 1000
@@ -57,16 +58,9 @@ _HEADING_MARKERS = re.compile(
 )
 _SENTENCE_END = tuple("。；！？")
 _STOP = re.compile(r"[。，；！？：]|——")
-_STRONG = re.compile(
-    r"深入|大力|积极|全面|持续|不断|进一步|着力|充分|严格|按照|根据|依托|围绕|聚焦"
-    r"|紧紧|立足|坚持|出台|测算|试点|关注|多措并举|扎实|未来|——|一一"
-    r"|“十[一二三四五]五”(?:时期|期间)|\d{4}年"
-    r"|以[^，。；]{1,20}?为(?:抓手|导向|目标|核心|基础|重点|主线|载体|依托|契机)"
-)
-_WEAK = re.compile(
-    r"加强|完善|健全|深化|拓展|加大|加快|丰富|开展|推动|推进"
-    r"|构建|建立|提升|提高|强化|优化|实施|实现|形成|落实"
-)
+_OPENERS = data_yaml("runon_openers.yaml")
+_STRONG = re.compile("|".join(_OPENERS["strong"]))
+_WEAK = re.compile("|".join(_OPENERS["weak"]))
 
 
 def needs_split(lines: list[str]) -> bool:

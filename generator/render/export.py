@@ -90,7 +90,7 @@ def document_record(doc: Document, related: Related | None = None) -> dict[str, 
 
 
 def _compact(value: Any) -> str:
-    # compact: the C encoder is several times faster than the indenting one at corpus scale
+    # compact: json's C encoder (the indenting one is Python; benchmarks/README.md)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

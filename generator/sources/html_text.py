@@ -15,7 +15,7 @@ wherever it is: ruby readings and their parentheses (``rt``, ``rp``), scripts,
 styles and templates. A run of ASCII whitespace between elements counts as one
 line break (or one space when it has no newline), except inside ``pre`` and
 ``textarea``. These are Beautiful Soup's rules for ``get_text``, which this
-module used until it was 7 times slower than the rest of parsing an HTML source;
+module used until it was the slowest step of parsing an HTML source (benchmarks/README.md);
 ``tests/test_sources.py`` checks the two agree.
 """
 
@@ -25,27 +25,15 @@ import re
 
 from lxml import etree
 
-DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select", "template", "object", "embed")
-CONTENT_SELECTORS = ("#zoom", ".TRS_Editor", ".article-content", ".article_con", "#UCAP-CONTENT", ".pages_content", "article", "main", ".content", "#content")
+from ..datafiles import data_yaml
+
+_PAGES = data_yaml("html_pages.yaml")
+DROP_TAGS: tuple[str, ...] = tuple(_PAGES["drop_tags"])
+CONTENT_SELECTORS: tuple[str, ...] = tuple(_PAGES["content_selectors"])
 """``#id``, ``.class`` or a tag name; the first element (in page order) matching the first
 selector that finds one with text is the main content."""
-META_NAMES = {
-    "articletitle": "title",
-    "pubdate": "date",
-    "contentsource": "issuer",
-    "firstpublishedtime": "date",
-}
-TABLE_LABELS = {
-    "索引号": "index_number",
-    "发文字号": "doc_number",
-    "文号": "doc_number",
-    "发布机构": "issuer",
-    "发文机关": "issuer",
-    "成文日期": "date",
-    "发布日期": "date",
-    "公文生成日期": "date",
-    "标题": "title",
-}
+META_NAMES: dict[str, str] = dict(_PAGES["meta_names"])
+TABLE_LABELS: dict[str, str] = dict(_PAGES["table_labels"])
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "blockquote", "pre", "dd", "dt"}
 HIDDEN_TAGS = frozenset(("rt", "rp", "style", "script", "template"))
 """Text inside these is not text to read (ruby readings, code)."""
