@@ -36,6 +36,7 @@ from generator.assemble import assemble
 from generator.clean import clean
 from generator.datafiles import data_yaml
 from generator.parse import parse
+from generator.parse.runon import needs_split, split_runon
 from generator.render.document import render_document
 from generator.render.export import document_record
 from generator.sources import read_source
@@ -75,7 +76,7 @@ def exported_strings(record: dict[str, Any]) -> list[str]:
     """The record's whole text in reading order (``body``); a record without one (export format
     2) is read from its titles, section titles and items."""
     if "body" in record:
-        return [s for b in record["body"] for s in _block_strings(b)]
+        return [line for b in record["body"] for s in _block_strings(b) for line in s.split("\n")]
     out = [record["notice_title"], record["title"]]
 
     def walk(sections: list[dict[str, Any]]) -> None:
@@ -120,7 +121,7 @@ def ui_strings() -> set[str]:
 
 
 def _sections(sections: list[dict[str, Any]]) -> int:
-    return sum(1 + _sections(s["sections"]) for s in sections if s.get("type", "section") == "section")
+    return sum(1 + _sections(s["sections"]) for s in sections if s.get("kind", "section") == "section" and (s["label"] or s["title"]))
 
 
 def counts_of(record: dict[str, Any]) -> dict[str, int]:
@@ -128,7 +129,7 @@ def counts_of(record: dict[str, Any]) -> dict[str, int]:
         "sections": _sections(record["sections"]),
         "items": len(record["items"]),
         "points": sum(len(it["points"]) for it in record["items"]),
-        "annexes": len(record.get("annexes", [])),
+        "annexes": sum(1 for s in record["sections"] if s.get("kind") == "annex"),
         "tables": sum(1 for b in record.get("body", []) if b.get("type") == "table"),
     }
 
@@ -285,3 +286,20 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def source_recall(path: Path, root: Path) -> tuple[float, int]:
+    """4-gram recall of a source's cleaned text (``plansite inspect clean``) in its document's
+    record (``body``), and the number of cleaned lines none of whose 4-grams are in it."""
+    cleaned = clean(read_source(path.resolve(), root.resolve()))
+    parsed = parse(cleaned)
+    record = document_record(assemble([parsed])[0])
+    lines = [ln.strip() for ln in cleaned.text.split("\n") if ln.strip()]
+    if needs_split(lines):  # a run-on copy is one line: compare it cut where its headings are, as parsing cuts it
+        lines = split_runon(lines, parsed.meta.title)
+    score = Score(path.name)
+    exported = exported_strings(record)
+    _overlap(strings_of_truth(lines), exported, score)
+    have = {g for s in exported for g in grams(s)}
+    missing = sum(1 for ln in strings_of_truth(lines) if not any(g in have for g in grams(ln)))
+    return score.recall, missing

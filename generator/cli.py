@@ -200,6 +200,8 @@ def inspect(obj: dict[str, Path], stage: str, source: str) -> None:
 
     root: Path = obj["source_dir"]
     path = Path(source) if Path(source).exists() else root / source
+    if not path.resolve().is_relative_to(root.resolve()):  # a file elsewhere: named relative to its folder
+        root = path.resolve().parent
     try:
         src = read_source(path.resolve(), root.resolve())
     except (SourceError, OSError, ValueError) as exc:

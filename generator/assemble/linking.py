@@ -25,10 +25,11 @@ def link_arrays(documents: list[Document], bags: Mapping[str, WordBags], workers
     each document's items, found while parsing (a document without them is segmented here)."""
     entries = []
     make = tuple.__new__  # a named tuple's own constructor is a Python function; there are ~10⁵ entries
-    for d in documents:
+    linked = [d for d in documents if d.themes]  # a notice that is not a plan has no commitments to link
+    for d in linked:
         # the text is not needed: the words are in the bags
         entries.extend(make(Entry, (d.id, item_id, "", ids)) for item_id, ids, _ in d.themes)
-    found = [bags[d.id] if d.id in bags else word_bags([it.text for it in d.items()]) for d in documents]
+    found = [bags[d.id] if d.id in bags else word_bags([it.text for it in d.items()]) for d in linked]
     return related_arrays(entries, bags=found, workers=workers)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..datafiles import data_yaml
+from ..datafiles import data_yaml, words
 from ..model import Document, Item, Section
 from .wordscan import WordScan
 
@@ -177,6 +177,17 @@ def item_themes(sections: tuple[Section, ...]) -> ItemThemes:
     return tuple((c.item_id, c.themes, tuple(f"{t}:{w}" for t, words in c.matched for w in words)) for c in classify_sections(sections))
 
 
+def is_plan(doc: Document) -> bool:
+    """Whether the document's numbered items are commitments (``not_plan_kinds.txt``)."""
+    return doc.meta.kind not in _not_plans()
+
+
+@lru_cache(maxsize=1)
+def _not_plans() -> frozenset[str]:
+    return frozenset(words("not_plan_kinds.txt"))
+
+
 def attach_themes(doc: Document) -> Document:
-    """Stage 4 (assemble), themes: every item's themes and the words that matched."""
-    return replace(doc, themes=item_themes(doc.sections))
+    """Stage 4 (assemble), themes: every item's themes and the words that matched. A notice that
+    is not a plan has none: nothing in it is a commitment."""
+    return replace(doc, themes=item_themes(doc.sections) if is_plan(doc) else ())

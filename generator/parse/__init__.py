@@ -12,6 +12,7 @@ out-of-order page fragments back where their numbering says they belong.
 from __future__ import annotations
 
 from ..model import CleanText, ParsedDoc, Problem
+from .annexes import split_annexes
 from .metadata import parse_metadata
 from .numbering import line_marker
 from .out_of_order import build_tree_restored
@@ -36,10 +37,12 @@ def parse(clean: CleanText) -> ParsedDoc:
     if runon:  # 003: headings run inline, page fragments out of order (see runon)
         lines = split_runon(lines, meta.title)
     start = body_start(lines, meta.title)
-    tokens, closing = split_closing(tokenise(lines[start:]))
+    body, annexes = split_annexes(lines[start:])
+    tokens, closing = split_closing(tokenise(body))
     intro, sections, warnings = (build_tree_restored if runon else build_tree)(tokens)
+    sections = [*sections, *annexes]
     problems = [Problem(clean.source.path, "warning", w) for w in warnings]
-    if not any(s.items or s.sections for s in sections):
+    if not any(s.items or s.sections for s in sections if s.kind != "annex"):
         problems.append(Problem(clean.source.path, "warning", "no numbered items found; published as plain text"))
     if not meta.title:
         problems.append(Problem(clean.source.path, "warning", "no title found"))

@@ -11,19 +11,27 @@ import re
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN = "一二三四五六七八九十百〇零两"
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("volume", re.compile(rf"^第([{CN}\d]+)(?:部分|篇)[ 　]*")),
     ("chapter", re.compile(rf"^第([{CN}\d]+)章[ 　]*")),
     ("part", re.compile(rf"^第([{CN}\d]+)节[ 　]*")),
+    ("article", re.compile(rf"^第([{CN}\d]+)条[ 　]*")),
     ("cn", re.compile(rf"^([{CN}]+)[、．.][ 　]*")),
     ("cn-paren", re.compile(rf"^[（(]([{CN}]+)[）)][ 　]*")),
     ("num", re.compile(r"^(\d{1,3})(?:[、．]|\.(?!\d))[ 　]*")),
     ("num-paren", re.compile(r"^[（(](\d{1,3})[）)][ 　]*")),
+    ("num-close", re.compile(r"^(\d{1,2})[)）][ 　]*")),
+    ("circled", re.compile(rf"^([{CIRCLED}])[ 　]*")),
 )
-"""(kind, pattern) in the order they are tried; group 1 is the number."""
+"""(kind, pattern) in the order they are tried, outermost first; group 1 is the number."""
 
 
 def cn_to_int(s: str) -> int:
     """Chinese or Arabic numeral → int (十 → 10, 二十三 → 23, 四十四 → 44)."""
+    if len(s) == 1 and s in CIRCLED:
+        return CIRCLED.index(s) + 1
     if s.isdigit():
         return int(s)
     total, current = 0, 0

@@ -13,11 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Item, Section
+from ..model import Item, Section, Table
 from .numbering import MARKERS, line_marker
+from .points import split_points
 
-LEVELS = ("chapter", "part", "cn", "cn-paren", "num", "num-paren")
-POINT = re.compile(r"(?:^|(?<=[。；：]))([一二三四五六七八九十]{1,3}是)")
+LEVELS = tuple(kind for kind, _ in MARKERS)
+"""Numbering kinds, outermost first (第X部分 … ①)."""
+PROSE = re.compile(r"[。；]")
+"""A numbered line that carries a sentence (not only a heading's title)."""
+ROW = "row"
+"""The token kind of a table row: cells separated by TABs (the cleaner's contract)."""
 CLOSING_MAX = 40
 _PATTERNS = dict(MARKERS)
 
@@ -32,6 +37,8 @@ class _Sec:
     sections: list[_Sec] = field(default_factory=list)
     items: list[_Item] = field(default_factory=list)
     out_of_order: bool = False
+    tables: list[tuple[int, list[tuple[str, ...]]]] = field(default_factory=list)
+    kind: str = "section"
 
 
 @dataclass
@@ -55,8 +62,10 @@ class Token:
 def tokenise(lines: list[str]) -> list[Token]:
     out = []
     for line in lines:
-        m = line_marker(line)
-        if m is None:
+        m = None if "\t" in line else line_marker(line)
+        if "\t" in line:
+            out.append(Token(ROW, 0, "", line))
+        elif m is None:
             out.append(Token("text", 0, "", line))
         else:
             kind, number, label = m
@@ -72,7 +81,7 @@ def item_kind(tokens: list[Token], following: bool = False) -> str | None:
     """
     for kind in LEVELS:
         numbered = [i for i, t in enumerate(tokens) if t.kind == kind]
-        prose = [i for i in numbered if "。" in tokens[i].text or (following and _prose_follows(tokens, i))]
+        prose = [i for i in numbered if PROSE.search(tokens[i].text) or (following and _prose_follows(tokens, i))]
         if numbered and len(prose) * 2 >= len(numbered):
             return kind
     return None
@@ -87,13 +96,6 @@ def first_sentence(text: str) -> str:
     return text[: i + 1] if i >= 0 else text
 
 
-def split_points(text: str) -> tuple[str, ...]:
-    starts = [m.start(1) for m in POINT.finditer(text)]
-    if len(starts) < 2:
-        return ()
-    return tuple(text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)]))
-
-
 def split_closing(tokens: list[Token]) -> tuple[list[Token], list[str]]:
     """Trailing short unnumbered lines (signature, date) are the closing."""
     end = len(tokens)
@@ -102,41 +104,104 @@ def split_closing(tokens: list[Token]) -> tuple[list[Token], list[str]]:
     return tokens[:end], [t.text for t in tokens[end:]]
 
 
+def block_kinds(tokens: list[Token]) -> list[tuple[tuple[str, ...], str | None]]:
+    """For each token, (heading kinds, item kind) of the part of the document it is in.
+
+    The outermost numbering present is the top heading unless it carries prose itself (then it
+    numbers the items and there are no headings). Each top-level part then reads its own item
+    numbering off its lines: the outermost kind below the top whose lines carry prose (a meeting
+    notice numbers its agenda （一） and its requirements 1． under two headings); the kinds above
+    it in the part are headings. Text before the first top heading uses the whole document's."""
+    present = [k for k in LEVELS if any(t.kind == k for t in tokens)]
+    whole = item_kind(tokens)
+    if not present or whole == present[0]:
+        heads = tuple(k for k in present if whole and LEVELS.index(k) < LEVELS.index(whole))
+        return [(heads, whole)] * len(tokens)
+    top = present[0]
+    out: list[tuple[tuple[str, ...], str | None]] = []
+    starts = [i for i, t in enumerate(tokens) if t.kind == top] + [len(tokens)]
+    first = tuple(k for k in present if whole and LEVELS.index(k) < LEVELS.index(whole))
+    out.extend([(first, whole)] * starts[0])
+    for a, b in zip(starts, starts[1:]):
+        inner = tokens[a + 1 : b]
+        kind = item_kind(inner)
+        kinds = [k for k in LEVELS if any(t.kind == k for t in inner)]
+        limit = LEVELS.index(kind) if kind else len(LEVELS)
+        heads = (top, *(k for k in kinds if k != top and LEVELS.index(k) < limit))
+        out.extend([(heads, kind)] * (b - a))
+    return out
+
+
+class _Builder:
+    """The outline tree, made in one pass over the tokens (``build_tree``)."""
+
+    def __init__(self) -> None:
+        self.intro: list[str] = []
+        self.roots: list[_Sec] = []
+        self.stack: list[_Sec] = []
+        self.loose: list[_Item] = []
+        self.current: _Item | None = None
+        self.rows: list[tuple[str, ...]] = []
+
+    def heading(self, t: Token, level: int) -> None:
+        while len(self.stack) > level:
+            self.stack.pop()
+        sec = _Sec(t.number, t.label, t.text, level + 1)
+        (self.stack[-1].sections if self.stack else self.roots).append(sec)
+        self.stack.append(sec)
+        self.current = None
+
+    def item(self, t: Token) -> None:
+        self.current = _Item(t.number, t.label, [t.text], tuple(s.number for s in self.stack))
+        (self.stack[-1].items if self.stack else self.loose).append(self.current)
+
+    def text(self, line: str) -> None:
+        if self.current is not None:
+            self.current.lines.append(line)
+        elif self.stack:
+            self.stack[-1].paragraphs.append(line)
+        else:
+            self.intro.append(line)
+
+    def row(self, line: str) -> None:
+        self.rows.append(tuple(c.strip() for c in line.split("\t")))
+
+    def end_rows(self) -> None:
+        """A run of rows is a table of the section it is in (one row alone is text)."""
+        rows, self.rows = self.rows, []
+        if len(rows) == 1:
+            self.text(" ".join(rows[0]))
+        elif rows:
+            if not self.stack:  # a table before the first heading: in a section without a heading
+                self.heading(Token("text", 0, "", ""), 0)
+            self.current = None
+            sec = self.stack[-1]
+            sec.tables.append((len(sec.paragraphs), rows))
+
+
 def build_tree(tokens: list[Token]) -> tuple[list[str], list[Section], list[str]]:
     """(intro paragraphs, sections, warnings)."""
-    ikind = item_kind(tokens)
-    heading_kinds = [k for k in LEVELS[: LEVELS.index(ikind)] if any(t.kind == k for t in tokens)] if ikind else []
-    intro: list[str] = []
-    roots: list[_Sec] = []
-    stack: list[_Sec] = []
-    loose: list[_Item] = []
-    current: _Item | None = None
-    for t in tokens:
-        if t.kind in heading_kinds:
-            level = heading_kinds.index(t.kind)
-            while len(stack) > level:
-                stack.pop()
-            sec = _Sec(t.number, t.label, t.text, level + 1)
-            (stack[-1].sections if stack else roots).append(sec)
-            stack.append(sec)
-            current = None
+    b = _Builder()
+    for t, (heads, ikind) in zip(tokens, block_kinds(tokens)):
+        if t.kind == ROW:
+            b.row(t.text)
+            continue
+        b.end_rows()
+        if t.kind in heads:
+            b.heading(t, heads.index(t.kind))
         elif t.kind == ikind:
-            current = _Item(t.number, t.label, [t.text], tuple(s.number for s in stack))
-            (stack[-1].items if stack else loose).append(current)
-        elif current is not None:
-            current.lines.append(t.label + t.text if t.kind != "text" else t.text)
-        elif stack:
-            stack[-1].paragraphs.append(t.label + t.text if t.kind != "text" else t.text)
+            b.item(t)
         else:
-            intro.append(t.label + t.text if t.kind != "text" else t.text)
-    if loose:
-        roots.insert(0, _Sec(0, "", "", 1, items=loose))
-    all_items = [it for s in roots for it in _walk_items(s)]
+            b.text(t.label + t.text if t.kind != "text" else t.text)
+    b.end_rows()
+    if b.loose:
+        b.roots.insert(0, _Sec(0, "", "", 1, items=b.loose))
+    all_items = [it for s in b.roots for it in _walk_items(s)]
     numbers = [it.number for it in all_items]
     run_on = len(set(numbers)) == len(numbers)
     warnings = _numbering_warnings(all_items, run_on)
-    sections = [_freeze(s, run_on) for s in roots]
-    return intro, sections, warnings
+    sections = [_freeze(s, run_on) for s in b.roots]
+    return b.intro, sections, warnings
 
 
 def _walk_items(s: _Sec) -> list[_Item]:
@@ -174,7 +239,7 @@ def _freeze_item(it: _Item, run_on: bool) -> Item:
         section_path=it.path,
         title=first_sentence(it.lines[0]),
         text=text,
-        points=split_points(text),
+        points=split_points(it.lines),
     )
 
 
@@ -188,4 +253,6 @@ def _freeze(s: _Sec, run_on: bool) -> Section:
         sections=tuple(_freeze(sub, run_on) for sub in s.sections),
         items=tuple(_freeze_item(it, run_on) for it in s.items),
         out_of_order=s.out_of_order,
+        kind=s.kind,
+        tables=tuple(Table(after, tuple(rows)) for after, rows in s.tables),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..assemble.themes import is_plan
 from ..model import Document, Item, Section
 from ..translate.segments import item_parts, section_id
 from .env import render
@@ -40,6 +41,8 @@ class Block:
     """Theme chips and related commitments, as HTML (``themes.ItemLinks``)."""
     body: Markup = Markup("")
     """Everything under the heading, as HTML (``body_html``)."""
+    tables: list[tuple[int, Markup]] = field(default_factory=list)
+    """(paragraphs before it, the table as HTML)."""
 
 
 def item_block(item: Item, level: int, v: Voice) -> Block:
@@ -61,7 +64,11 @@ def body_html(block: Block) -> Markup:
     out = [f"<p>{block.lead}</p>"] if block.lead else []
     if block.points:
         out.append("<ul>\n" + "\n".join(f"<li>{p}</li>" for p in block.points) + "\n</ul>")
-    out.extend(f"<p>{p}</p>" for p in block.paragraphs)
+    tables = sorted(block.tables, key=lambda t: t[0])
+    for k in range(len(block.paragraphs) + 1):
+        out.extend(str(html) for after, html in tables if after == k)
+        if k < len(block.paragraphs):
+            out.append(f"<p>{block.paragraphs[k]}</p>")
     if block.links:
         out.append(str(block.links))
     return Markup("\n".join(out))
@@ -87,11 +94,34 @@ def outline_html(entries: list[dict[str, object]]) -> Markup:
     return Markup("\n".join(out))
 
 
+def table_html(sid: str, s: Section, v: Voice) -> list[tuple[int, Markup]]:
+    """A section's tables as HTML, the first row as the header; cells are shown in the page's
+    language, and a table with a cell not yet translated says so in its caption."""
+    out = []
+    for k, t in enumerate(s.tables, 1):
+        cells = [[(f"{sid}.table-{k}.r{r}c{c}", cell) for c, cell in enumerate(row, 1)] for r, row in enumerate(t.rows, 1)]
+        pending = v.lang == "en" and any(ctx not in v.tr and any("\u4e00" <= ch <= "\u9fff" for ch in cell) for row in cells for ctx, cell in row)
+        head, *rows = cells
+        html = ['<div class="plansite-table"><table>']
+        if pending:
+            html.append(f'<caption><span class="plansite-pending" lang="en">{escape_html(v.t("pending"))}</span></caption>')
+        html.append("<thead><tr>" + "".join(f'<th scope="col">{escape_html(v.plain(ctx, cell))}</th>' for ctx, cell in head) + "</tr></thead>")
+        html.append(
+            "<tbody>" + "".join("<tr>" + "".join(f"<td>{escape_html(v.plain(ctx, cell))}</td>" for ctx, cell in row) + "</tr>" for row in rows) + "</tbody>"
+        )
+        html.append("</table></div>")
+        out.append((t.after, Markup("".join(html))))
+    return out
+
+
 def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (), level: int = 1, in_fragment: bool = False) -> list[Block]:
     blocks: list[Block] = []
     for n, s in enumerate(sections, 1):
         p = (*path, s.number or n)
-        sid = section_id(p)
+        sid = section_id(p, s.kind)
+        if not (s.title or s.label or s.out_of_order) and (s.paragraphs or s.tables):  # text without a heading
+            paragraphs = [v.seg(f"{sid}.p{k}", para, html=True) for k, para in enumerate(s.paragraphs, 1)]
+            blocks.append(Block("text", level, sid, paragraphs=paragraphs, tables=table_html(sid, s, v)))
         if s.title or s.label or (s.out_of_order and not in_fragment):
             paragraphs = [v.seg(f"{sid}.p{k}", para, html=True) for k, para in enumerate(s.paragraphs, 1)]
             # a part that could not be placed has no heading of its own: it is titled for what it is
@@ -108,6 +138,7 @@ def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (),
                     plain_title=plain,
                     paragraphs=paragraphs,
                     out_of_order=s.out_of_order,
+                    tables=table_html(sid, s, v),
                 )
             )
             inner = level + 1
@@ -154,6 +185,8 @@ def notices(doc: Document, v: Voice) -> list[dict[str, object]]:
             out.append({"kind": "danger", "title": t("conflict_title"), "text": problem.message, "link": ""})
     if not doc.items():
         out.append({"kind": "info", "title": t("document"), "text": t("plain_notice"), "link": ""})
+    elif not is_plan(doc):
+        out.append({"kind": "info", "title": t(f"kind_{doc.meta.kind}"), "text": t("not_a_plan"), "link": ""})
     return out
 
 
@@ -165,7 +198,9 @@ def blocks_markdown(blocks: list[Block], v: Voice, frag: Fragments) -> Markup:
     sep = " " if v.lang == "en" else ""
     for b in blocks:
         hashes = "#" * (b.level + 1)
-        if b.kind == "section":
+        if b.kind == "text":
+            pass  # text before any heading: its body alone
+        elif b.kind == "section":
             out.append(f"{hashes} {escape_md(b.label)}{sep}{b.title} {{#{b.anchor}{b.attrs}}}\n\n")
             if b.out_of_order:
                 out.append(f'!!! warning "{escape_md(v.t("out_of_order"))}"\n\n    {escape_md(v.t("out_of_order_note"))}\n\n')

@@ -13,18 +13,23 @@ from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False
 from typing import Any
 
 from ..assemble.related import Related
-from ..assemble.themes import taxonomy
+from ..assemble.themes import is_plan, taxonomy
 from ..model import Document, Section
+from .export_body import body_blocks
 from .outputs import Joined, Output
 
-FORMAT_VERSION = 2
-"""2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit)."""
+FORMAT_VERSION = 3
+"""2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit).
+3: ``body``, the whole text in reading order (``export_body``); ``issuers`` (every issuing body)
+and ``published`` (the portal's date); ``plan`` (false for a notice that is not a plan: its items
+are not commitments); sections have a ``kind`` (``section`` or ``annex``)."""
 
 
 def _section(s: Section, path: tuple[int, ...]) -> dict[str, Any]:
     p = (*path, s.number)
     return {
         "number": s.number,
+        "kind": s.kind,
         "label": s.label,
         "title": s.title,
         "out_of_order": s.out_of_order,
@@ -55,19 +60,23 @@ def document_record(doc: Document, related: Related | None = None) -> dict[str, 
         "notice_title": m.notice_title,
         "doc_number": m.doc_number,
         "issuer": m.issuer,
+        "issuers": list(m.issuers) or ([m.issuer] if m.issuer else []),
         "recipients": m.recipients,
         "date": m.date,
         "printed_date": m.printed_date,
+        "published": m.published,
         "index_number": m.index_number,
         "year": m.year,
         "end_year": m.end_year,
         "kind": m.kind,
+        "plan": is_plan(doc),
         "region": m.region,
         "region_id": doc.region_slug,
         "region_en": doc.region_en,
         "machine_altered": doc.primary.clean.altered,
         "sources": [{"path": p.clean.source.path, "sha256": p.clean.source.sha256, "encoding": p.clean.source.encoding} for p in doc.sources],
         "sections": [_section(s, ()) for s in doc.sections],
+        "body": body_blocks(doc),
         "items": [
             {
                 "id": it.id,

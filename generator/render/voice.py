@@ -9,14 +9,24 @@ translation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from ..parse.metadata import iso_date
+from ..parse.numbering import CIRCLED
 from .env import translator
 from .escape import escape_html, escape_md
 
+LABEL_WORDS = (
+    (re.compile(r"^附\s*件"), "label_annex"),
+    (re.compile(r"^第.+章$"), "label_chapter"),
+    (re.compile(r"^第.+节$"), "label_section"),
+    (re.compile(r"^第.+条$"), "label_article"),
+    (re.compile(r"^第.+(?:部分|篇)$"), "label_part"),
+)
+"""Numberings that are words (附件2, 第三章) and their English label in ``labels.yaml``."""
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -72,7 +82,10 @@ class Voice:
         """A printed number in this language (``（三十二）`` → ``(32)``, ``一、`` → ``1.``)."""
         if self.lang == "zh" or not label:
             return label
-        return f"({number})" if label.startswith(("（", "(")) else f"{number}."
+        word = next((key for pattern, key in LABEL_WORDS if pattern.match(label.strip())), None)
+        if word:
+            return self.t(word).format(n=number)
+        return f"({number})" if label.startswith(("（", "(")) or label[0] in CIRCLED else f"{number}."
 
     def date(self, iso: str) -> str:
         if self.lang == "zh" or not iso:

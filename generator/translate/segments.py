@@ -16,8 +16,22 @@ from ..model import Document, Item, Section
 META_FIELDS = ("title", "notice_title", "issuer", "recipients", "cc")
 
 
-def section_id(path: tuple[int, ...]) -> str:
-    return "section-" + "-".join(str(n) for n in path)
+def section_id(path: tuple[int, ...], kind: str = "section") -> str:
+    """``section-2-1``; an annex (附件) printed after the plan is ``annex-1``."""
+    return f"{'annex' if kind == 'annex' else 'section'}-" + "-".join(str(n) for n in path)
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def table_cells(sid: str, s: Section) -> Iterator[tuple[str, str]]:
+    """(context, text) of the cells of a section's tables that hold Chinese (numbers need no translation)."""
+    for k, t in enumerate(s.tables, 1):
+        for r, row in enumerate(t.rows, 1):
+            for c, cell in enumerate(row, 1):
+                if _has_han(cell):
+                    yield f"{sid}.table-{k}.r{r}c{c}", cell
 
 
 def item_parts(item: Item) -> list[tuple[str, str]]:
@@ -35,11 +49,12 @@ def item_parts(item: Item) -> list[tuple[str, str]]:
 def _section_segments(sections: tuple[Section, ...], path: tuple[int, ...]) -> Iterator[tuple[str, str]]:
     for n, s in enumerate(sections, 1):
         p = (*path, s.number or n)
-        sid = section_id(p)
+        sid = section_id(p, s.kind)
         if s.title:
             yield f"{sid}.title", s.title
         for k, para in enumerate(s.paragraphs, 1):
             yield f"{sid}.p{k}", para
+        yield from table_cells(sid, s)
         for it in s.items:
             yield f"{it.id}.title", it.title
             for name, text in item_parts(it):
