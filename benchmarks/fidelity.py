@@ -49,6 +49,7 @@ ALTERING_SHAPES = {"traditional", "doc-sharing", "word-substitutions"}
 """Shapes of a notice whose text a cleaning rule is right to change word by word."""
 ALTERING_RULES = ("simplify", "restore")
 _TAGS = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD = re.compile(r"^\s*(?:#{1,6}\s+|[-*]\s+|>\s*|\d+\.\s+)|\{[^}]*\}\s*$|\*\*|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])")
 _NOT_TEXT = re.compile(r"^[\W\d_a-zA-Z]*$")
 """A page string without a Han character (dates, numbers, markup left over) is not judged."""
@@ -90,11 +91,20 @@ def exported_strings(record: dict[str, Any]) -> list[str]:
 
 
 def page_strings(markdown: str, ui: set[str]) -> list[str]:
-    """The text a reader sees on the page: HTML tags and Markdown syntax removed, one string a line,
-    the site's own labels (``ui``) left out."""
+    """The text a reader sees on the page that comes from the notice: HTML tags and Markdown syntax
+    removed, one string a line; the site's own labels (``ui``) and notices (admonitions) left out."""
     out = []
+    in_note = False
+    # the page's HTML fragments travel as a JSON list of strings (render.html_fragments)
+    markdown = markdown.replace("\\n", "\n").replace('","', "\n").replace('\\"', '"')
     for line in markdown.splitlines():
-        text = _MD.sub("", _TAGS.sub(" ", line))
+        if line.startswith("!!!"):
+            in_note = True
+            continue
+        if in_note and (line.startswith("    ") or not line.strip()):
+            continue
+        in_note = False
+        text = _MD.sub("", _LINK.sub(r"\1", _TAGS.sub(" ", line)))
         for part in re.split(r"\s{2,}|\s*\|\s*", text):
             part = part.strip(" ：:·|")
             if part and part not in ui and not _NOT_TEXT.match(part):
@@ -227,7 +237,8 @@ def score_notice(expect_file: Path, ui: set[str]) -> Score:
     truth_strings = strings_of_truth(truth)
     _overlap(truth_strings, exported_strings(record), score)
     truth_grams = {g for s in truth_strings for g in grams(s)}
-    score.chrome = [s for s in page_strings(page, ui) if not any(g in truth_grams for g in grams(s))]
+    derived = {record["region"], record["region_en"]}  # the page's metadata table names the region
+    score.chrome = [s for s in page_strings(page, ui) if s not in derived and not any(g in truth_grams for g in grams(s))]
     if not ALTERING_SHAPES & set(expect.get("shapes", [])):
         score.false_edits = sum(1 for c in record["cleaning"] if c["rule"].startswith(ALTERING_RULES) for _ in c["lines"])
     return score
