@@ -167,8 +167,14 @@ def _same(want: object, got: object) -> bool:
     if want in (None, "") and got in (None, "", 0, []):
         return True
     if isinstance(want, list):
-        return list(want) == list(got or [])
-    return str(want) == str(got)
+        return [_spaces(w) for w in want] == [_spaces(g) for g in got or []]
+    return _spaces(want) == _spaces(got)
+
+
+def _spaces(value: object) -> str:
+    """A value with its runs of spaces (ASCII, full-width, no-break) as one space: how far apart
+    two names on one line are printed is layout, not text."""
+    return re.sub(r"[\s\u3000\u00a0]+", " ", str(value)).strip()
 
 
 @dataclass
