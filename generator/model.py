@@ -94,6 +94,9 @@ class Item:
     """The full text of the item, title included, paragraphs joined by newlines."""
     points: tuple[str, ...] = ()
     """Inline sub-points (一是…, 二是…) when the item has two or more."""
+    kind: str = "commitment"
+    """``commitment``, ``achievement`` (a past result), ``context`` (framing) or ``part`` (of a
+    notice that is not a plan; ``parse.item_kinds``)."""
 
 
 class Table(NamedTuple):
@@ -213,6 +216,10 @@ class Document:
     def items(self) -> list[Item]:
         """All items in document order."""
         return items_of(self.sections)
+
+    def commitments(self) -> list[Item]:
+        """The items that are commitments (not past results, framing or parts of a notice)."""
+        return [it for it in items_of(self.sections) if it.kind == "commitment"]
 
 
 def items_of(sections: tuple[Section, ...]) -> list[Item]:

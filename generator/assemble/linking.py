@@ -15,9 +15,17 @@ from ..parallel import LIMITS, Background
 from .related import Entry, Found, Related, WordBags, related_arrays, related_dict, word_bags
 
 
+def _linked(d: Document) -> list[bool]:
+    """Which of the document's items are linked: its commitments (``Document.themes`` lists every
+    item of a plan, in document order; a past result or framing is not suggested, nor given
+    suggestions)."""
+    kinds = {it.id: it.kind for it in d.items()}
+    return [kinds.get(item_id) == "commitment" for item_id, _, _ in d.themes]
+
+
 def item_keys(documents: list[Document]) -> list[tuple[str, str]]:
-    """(doc id, item id) of every item, in document order (``Document.themes`` lists them all)."""
-    return [(d.id, item_id) for d in documents for item_id, _, _ in d.themes]
+    """(doc id, item id) of every commitment, in document order."""
+    return [(d.id, item_id) for d in documents for (item_id, _, _), keep in zip(d.themes, _linked(d)) if keep]
 
 
 def link_arrays(documents: list[Document], bags: Mapping[str, WordBags], workers: int) -> Found:
@@ -25,11 +33,14 @@ def link_arrays(documents: list[Document], bags: Mapping[str, WordBags], workers
     each document's items, found while parsing (a document without them is segmented here)."""
     entries = []
     make = tuple.__new__  # a named tuple's own constructor is a Python function; there are ~10⁵ entries
-    linked = [d for d in documents if d.themes]  # a notice that is not a plan has no commitments to link
-    for d in linked:
+    found = []
+    for d in documents:
+        keep = _linked(d)
+        if not any(keep):  # a notice that is not a plan, a plan without commitments
+            continue
         # the text is not needed: the words are in the bags
-        entries.extend(make(Entry, (d.id, item_id, "", ids)) for item_id, ids, _ in d.themes)
-    found = [bags[d.id] if d.id in bags else word_bags([it.text for it in d.items()]) for d in linked]
+        entries.extend(make(Entry, (d.id, item_id, "", ids)) for (item_id, ids, _), k in zip(d.themes, keep) if k)
+        found.append((bags[d.id] if d.id in bags else word_bags([it.text for it in d.items()])).subset(keep))
     return related_arrays(entries, bags=found, workers=workers)
 
 

@@ -102,6 +102,14 @@ class WordBags:
         wide = len(self.counts) == 4 * len(ids)
         return ids, np.frombuffer(self.counts, dtype=np.int32 if wide else np.uint16), np.frombuffer(self.lengths, dtype=np.int32)
 
+    def subset(self, keep: list[bool]) -> WordBags:
+        """The bags of the items ``keep`` marks (one flag per item), the vocabulary unchanged."""
+        if all(keep):
+            return self
+        ids, counts, lengths = self.arrays()
+        mask = np.repeat(np.array(keep, dtype=bool), lengths)
+        return WordBags(self.vocab, ids[mask].tobytes(), counts[mask].tobytes(), lengths[np.array(keep, dtype=bool)].tobytes())
+
 
 def word_bags(texts: list[str], tokenize: Callable[[str], list[str]] | None = None) -> WordBags:
     """The items' words (``tokens``, or ``tokenize`` of each text). The document's words are

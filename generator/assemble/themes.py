@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..datafiles import data_yaml, words
+from ..datafiles import data_yaml
 from ..model import Document, Item, Section
+from ..parse.item_kinds import is_plan_kind
 from .wordscan import WordScan
 
 MAX_THEMES = 3
@@ -178,13 +179,8 @@ def item_themes(sections: tuple[Section, ...]) -> ItemThemes:
 
 
 def is_plan(doc: Document) -> bool:
-    """Whether the document's numbered items are commitments (``not_plan_kinds.txt``)."""
-    return doc.meta.kind not in _not_plans()
-
-
-@lru_cache(maxsize=1)
-def _not_plans() -> frozenset[str]:
-    return frozenset(words("not_plan_kinds.txt"))
+    """Whether the document is a plan (its numbered items can be commitments; ``notice_kinds.tsv``)."""
+    return is_plan_kind(doc.meta.kind)
 
 
 def attach_themes(doc: Document) -> Document:

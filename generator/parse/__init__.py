@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..model import CleanText, ParsedDoc, Problem
 from .annexes import split_annexes
+from .item_kinds import classify_items
 from .metadata import parse_metadata
 from .numbering import line_marker
 from .out_of_order import build_tree_restored
@@ -40,7 +41,7 @@ def parse(clean: CleanText) -> ParsedDoc:
     body, annexes = split_annexes(lines[start:])
     tokens, closing = split_closing(tokenise(body))
     intro, sections, warnings = (build_tree_restored if runon else build_tree)(tokens)
-    sections = [*sections, *annexes]
+    sections = [*classify_items(sections, meta.kind), *annexes]
     problems = [Problem(clean.source.path, "warning", w) for w in warnings]
     if not any(s.items or s.sections for s in sections if s.kind != "annex"):
         problems.append(Problem(clean.source.path, "warning", "no numbered items found; published as plain text"))

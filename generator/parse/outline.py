@@ -219,11 +219,14 @@ def _numbering_warnings(items: list[_Item], run_on: bool) -> list[str]:
                 warnings.append(f"item numbering jumps from {prev.label} to {cur.label}")
     else:
         groups: dict[tuple[int, ...], list[_Item]] = {}
+        parts: dict[tuple[int, ...], list[int]] = {}  # numbering may run on through a part's subsections
         for it in items:
             groups.setdefault(it.path, []).append(it)
+            parts.setdefault(it.path[:1], []).append(it.number)
         for path, group in groups.items():
             nums = [it.number for it in group]
-            if nums != list(range(1, len(nums) + 1)):
+            whole = parts[path[:1]]
+            if nums != list(range(1, len(nums) + 1)) and whole != list(range(1, len(whole) + 1)):
                 where = ".".join(map(str, path)) or "top level"
                 warnings.append(f"item numbering in section {where} is {nums}, not 1…{len(nums)}")
     return warnings

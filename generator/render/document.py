@@ -43,11 +43,17 @@ class Block:
     """Everything under the heading, as HTML (``body_html``)."""
     tables: list[tuple[int, Markup]] = field(default_factory=list)
     """(paragraphs before it, the table as HTML)."""
+    kind_note: Markup = Markup("")
+    """What an item that is not a commitment is (a past result, framing)."""
 
 
 def item_block(item: Item, level: int, v: Voice) -> Block:
     title, attrs = v.heading(f"{item.id}.title", item.title)
+    if item.kind in ("achievement", "context"):  # a past result or framing: labelled and set apart
+        attrs = f" .plan-{item.kind}{attrs}"
     block = Block("item", level, item.id, label=v.label(item.label, item.number), title=title, attrs=attrs)
+    if item.kind in ("achievement", "context"):
+        block.kind_note = Markup(f'<p class="plansite-item-kind">{escape_html(v.t(f"item_kind_{item.kind}"))}</p>')
     for name, text in item_parts(item):
         ctx = f"{item.id}.{name}"
         if name == "lead":
@@ -61,7 +67,9 @@ def item_block(item: Item, level: int, v: Voice) -> Block:
 
 def body_html(block: Block) -> Markup:
     """An item's or section's text and links as HTML (a page fragment, ``render.fragments``)."""
-    out = [f"<p>{block.lead}</p>"] if block.lead else []
+    out = [str(block.kind_note)] if block.kind_note else []
+    if block.lead:
+        out.append(f"<p>{block.lead}</p>")
     if block.points:
         out.append("<ul>\n" + "\n".join(f"<li>{p}</li>" for p in block.points) + "\n</ul>")
     tables = sorted(block.tables, key=lambda t: t[0])

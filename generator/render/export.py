@@ -22,7 +22,8 @@ FORMAT_VERSION = 3
 """2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit).
 3: ``body``, the whole text in reading order (``export_body``); ``issuers`` (every issuing body)
 and ``published`` (the portal's date); ``plan`` (false for a notice that is not a plan: its items
-are not commitments); sections have a ``kind`` (``section`` or ``annex``)."""
+are not commitments); sections have a ``kind`` (``section`` or ``annex``); items have a ``kind`` (``commitment``,
+``achievement``: a past result, ``context``: framing)."""
 
 
 def _section(s: Section, path: tuple[int, ...]) -> dict[str, Any]:
@@ -80,6 +81,7 @@ def document_record(doc: Document, related: Related | None = None) -> dict[str, 
         "items": [
             {
                 "id": it.id,
+                "kind": it.kind,
                 "number": it.number,
                 "label": it.label,
                 "section_path": list(it.section_path),

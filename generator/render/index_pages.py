@@ -34,7 +34,7 @@ def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:
         "years": years,
         "kind": v.t(f"kind_{m.kind}"),
         "issuer": v.plain("meta.issuer", m.issuer),
-        "n_items": len(doc.items()),
+        "n_items": len(doc.commitments()),
     }
 
 
@@ -64,6 +64,6 @@ def index_pages(docs: list[Document], lang: str, voices: dict[str, Voice]) -> di
         n_docs=len(docs),
         # the export lives once, in the Chinese tree; MkDocs cannot check a link leaving docs/en/
         export_link=Markup(f"[{t('data_export')}](data/plans.json)" if lang == "zh" else f'<a href="../data/plans.json">{html.escape(t("data_export"))}</a>'),
-        n_items=sum(len(d.items()) for d in docs),
+        n_items=sum(len(d.commitments()) for d in docs),
     )
     return {PREFIX[lang] + path: text for path, text in files.items()}

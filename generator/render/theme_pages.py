@@ -136,7 +136,9 @@ def item_list(doc: Document, items: list[Item], v: Voice, memo: dict[tuple[str, 
         if key not in memo:
             text = escape_html(f"{item_label(it, v)} {item_title(it, v)}")
             ex = excerpt(it, v)
-            memo[key] = f'<li><a href="../../../documents/{doc.id}/#{it.id}">{text}</a>' + (f" — {escape_html(ex)}" if ex else "") + "</li>"
+            kind = f' <span class="plansite-item-kind">{escape_html(v.t(f"item_kind_{it.kind}_short"))}</span>' if it.kind != "commitment" else ""
+            li = f'<li class="plan-{it.kind}">' if it.kind != "commitment" else "<li>"
+            memo[key] = f'{li}<a href="../../../documents/{doc.id}/#{it.id}">{text}</a>{kind}' + (f" — {escape_html(ex)}" if ex else "") + "</li>"
         rows.append(memo[key])
     return Markup("<ul>\n" + "\n".join(rows) + "\n</ul>")
 
@@ -153,7 +155,8 @@ def theme_blocks(doc: Document, v: Voice) -> str:
         for tid in theme_ids:
             per.setdefault(tid, []).append(items[item_id])
     memo: dict[tuple[str, str], str] = {}
-    lists = {tid: (len(its), encode(item_list(doc, its, v, memo))) for tid, its in per.items()}
+    # commitments are counted and listed first; past results and framing after them, labelled
+    lists = {tid: (_commitments(its), encode(item_list(doc, sorted(its, key=lambda it: it.kind != "commitment"), v, memo))) for tid, its in per.items()}
     head = json.dumps({tid: [n, len(enc)] for tid, (n, enc) in lists.items()}, ensure_ascii=False)
     return head + "\n" + "".join(enc for _, enc in lists.values())
 
@@ -169,12 +172,17 @@ def read_blocks(text: str) -> dict[str, tuple[int, Encoded]]:
     return out
 
 
+def _commitments(items: list[Item]) -> int:
+    return sum(1 for it in items if it.kind == "commitment")
+
+
 def theme_counts(doc: Document) -> dict[str, int]:
-    """theme id → how many of the document's items are on it (the ``n`` of its ``theme_blocks``)."""
+    """theme id → how many of the document's commitments are on it (the ``n`` of its ``theme_blocks``)."""
+    kinds = {it.id: it.kind for it in doc.items()}
     counts: dict[str, int] = {}
-    for _, theme_ids, _ in doc.themes:
+    for item_id, theme_ids, _ in doc.themes:
         for tid in theme_ids:
-            counts[tid] = counts.get(tid, 0) + 1
+            counts[tid] = counts.get(tid, 0) + (kinds[item_id] == "commitment")
     return counts
 
 
