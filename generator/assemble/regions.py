@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..datafiles import table as data_table
+from ..datafiles import words
 
 SUFFIX_EN = {"区": "District", "县": "County", "市": "City", "省": "Province", "自治区": "Autonomous Region", "旗": "Banner"}
 _GENERIC = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:自治区|省|市|区|县|旗))")
@@ -80,6 +81,16 @@ def _guess(name: str) -> Region:
     return Region(name, slug, slug.capitalize())
 
 
+@lru_cache(maxsize=1)
+def _false_names() -> tuple[str, ...]:
+    return tuple(words("region_false_names.txt"))
+
+
+def _false_name(name: str) -> bool:
+    """全省, 全市, 社区, 城市 …: words shaped like a place name that name no place."""
+    return name.startswith("全") or name.endswith(_false_names())
+
+
 def find_region(*texts: str) -> Region | None:
     """The most specific region named in the first text that names one.
 
@@ -97,7 +108,7 @@ def find_region(*texts: str) -> Region | None:
     for text in texts:
         # a name never spans a date: "2024年宝山区" names 宝山区
         names = [m.group(1).rsplit("年", 1)[-1] for m in _GENERIC.finditer(text or "") if not any(s in m.group(1) for s in _STOP)]
-        names = [n for n in names if len(n) > 1]
+        names = [n for n in names if len(n) > 1 and not _false_name(n)]
         if names:
             return _guess(names[-1])
     return None
