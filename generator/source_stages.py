@@ -21,6 +21,7 @@ from .assemble.themes import ItemThemes, item_themes
 from .clean import clean
 from .model import ParsedDoc, Problem, Source
 from .parse import parse
+from .parse.item_kinds import is_plan_kind
 from .sources import SourceError, read_source, source_warnings
 from .translate.segments import segments
 
@@ -82,7 +83,8 @@ def index(result: ParsedDoc, source: Source, path: Path) -> Indexed:
     result = replace(result, clean=cleaned, problems=(*source_warnings(source, path), *result.problems))
     items = result.items()
     region = find_region(result.meta.region) if result.meta.region else None
-    return Indexed(result, word_bags([it.text for it in items]), region, distinct_characters(cleaned.text), item_themes(result.sections), len(segments(result)))
+    themes = item_themes(result.sections) if is_plan_kind(result.meta.kind) else ()  # a notice that is not a plan has no commitments
+    return Indexed(result, word_bags([it.text for it in items]), region, distinct_characters(cleaned.text), themes, len(segments(result)))
 
 
 def distinct_characters(text: str) -> str:

@@ -43,6 +43,8 @@ class Block:
     """Everything under the heading, as HTML (``body_html``)."""
     tables: list[tuple[int, Markup]] = field(default_factory=list)
     """(paragraphs before it, the table as HTML)."""
+    title_html: Markup = Markup("")
+    """A notice part's title as HTML (it is a paragraph, not a heading)."""
     kind_note: Markup = Markup("")
     """What an item that is not a commitment is (a past result, framing)."""
 
@@ -51,7 +53,9 @@ def item_block(item: Item, level: int, v: Voice) -> Block:
     title, attrs = v.heading(f"{item.id}.title", item.title)
     if item.kind in ("achievement", "context"):  # a past result or framing: labelled and set apart
         attrs = f" .plan-{item.kind}{attrs}"
-    block = Block("item", level, item.id, label=v.label(item.label, item.number), title=title, attrs=attrs)
+    block = Block("part" if item.kind == "part" else "item", level, item.id, label=v.label(item.label, item.number), title=title, attrs=attrs)
+    if item.kind == "part":
+        block.title_html = v.seg(f"{item.id}.title", item.title, html=True)
     if item.kind in ("achievement", "context"):
         block.kind_note = Markup(f'<p class="plansite-item-kind">{escape_html(v.t(f"item_kind_{item.kind}"))}</p>')
     for name, text in item_parts(item):
@@ -67,6 +71,12 @@ def item_block(item: Item, level: int, v: Voice) -> Block:
 
 def body_html(block: Block) -> Markup:
     """An item's or section's text and links as HTML (a page fragment, ``render.fragments``)."""
+    if block.kind == "part":  # a numbered part of a notice that is not a plan: a paragraph, not a heading
+        rest = [block.lead, *block.points, *block.paragraphs]
+        return Markup(
+            f'<p class="plan-part" id="{block.anchor}"><span class="plan-part-label">{escape_html(block.label)}</span> {block.title_html}</p>'
+            + "".join(f"<p>{p}</p>" for p in rest if p)
+        )
     out = [str(block.kind_note)] if block.kind_note else []
     if block.lead:
         out.append(f"<p>{block.lead}</p>")
@@ -206,8 +216,8 @@ def blocks_markdown(blocks: list[Block], v: Voice, frag: Fragments) -> Markup:
     sep = " " if v.lang == "en" else ""
     for b in blocks:
         hashes = "#" * (b.level + 1)
-        if b.kind == "text":
-            pass  # text before any heading: its body alone
+        if b.kind in ("text", "part"):
+            pass  # text before any heading, a part of a notice: its body alone
         elif b.kind == "section":
             out.append(f"{hashes} {escape_md(b.label)}{sep}{b.title} {{#{b.anchor}{b.attrs}}}\n\n")
             if b.out_of_order:
