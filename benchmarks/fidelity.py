@@ -49,6 +49,8 @@ ALTERING_SHAPES = {"traditional", "doc-sharing", "word-substitutions"}
 """Shapes of a notice whose text a cleaning rule is right to change word by word."""
 ALTERING_RULES = ("simplify", "restore")
 _TAGS = re.compile(r"<[^>]+>")
+_LABEL_ONLY = re.compile(r"^(?:[（(]?[一二三四五六七八九十百\d]+[）)、．.]?|第.{1,4}[章节条]|附件\d*)$")
+"""A numbering label on its own (a notice part's number is printed apart from its text)."""
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD = re.compile(r"^\s*(?:#{1,6}\s+|[-*]\s+|>\s*|\d+\.\s+)|\{[^}]*\}\s*$|\*\*|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])")
 _NOT_TEXT = re.compile(r"^[\W\d_a-zA-Z]*$")
@@ -106,8 +108,8 @@ def page_strings(markdown: str, ui: set[str]) -> list[str]:
         in_note = False
         text = _MD.sub("", _LINK.sub(r"\1", _TAGS.sub(" ", line)))
         for part in re.split(r"\s{2,}|\s*\|\s*", text):
-            part = part.strip(" ：:·|")
-            if part and part not in ui and not _NOT_TEXT.match(part):
+            part = part.strip(" ：:·|[]\"")
+            if part and part not in ui and not _NOT_TEXT.match(part) and not _LABEL_ONLY.match(part) and "SHA-256" not in part:
                 out.append(part)
     return out
 

@@ -19,3 +19,10 @@ from generator.assemble.regions import find_region
 def test_words_shaped_like_place_names_are_not_regions(text: str, want: str | None) -> None:
     region = find_region(text)
     assert (region.zh if region else None) == want
+
+
+def test_a_district_whose_name_ends_like_a_common_word_is_still_a_region() -> None:
+    region = find_region("绵阳市涪城区民政局")  # 涪城区 ends with 城区
+    assert region is not None and region.zh in {"涪城区", "绵阳市"}
+    guessed = find_region("涪城区民政局")
+    assert guessed is not None and guessed.zh == "涪城区"

@@ -82,13 +82,13 @@ def _guess(name: str) -> Region:
 
 
 @lru_cache(maxsize=1)
-def _false_names() -> tuple[str, ...]:
-    return tuple(words("region_false_names.txt"))
+def _false_names() -> frozenset[str]:
+    return frozenset(words("region_false_names.txt"))
 
 
 def _false_name(name: str) -> bool:
     """全省, 全市, 社区, 城市 …: words shaped like a place name that name no place."""
-    return name.startswith("全") or name.endswith(_false_names())
+    return name.startswith("全") or name in _false_names()
 
 
 def find_region(*texts: str) -> Region | None:

@@ -383,7 +383,7 @@ def parse_metadata(clean: CleanText, lines: list[str]) -> Metadata:
         doc_number=doc_number(lines, found),
         issuer=issuer,
         recipients=recipients,
-        date=date,
+        date=date or printed,  # a notice printed without a signed date is dated by its 印发 line
         printed_date=printed,
         index_number=found.get("index_number", ""),
         region=region.zh if region else "",
