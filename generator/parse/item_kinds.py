@@ -4,8 +4,9 @@
 last period); ``context``: framing that is neither (situation, guiding ideas, principles, goals);
 ``part``: a numbered part of a notice that is not a plan (nothing in it is a commitment).
 The role of the innermost heading above an item whose words name one (``item_roles.tsv``)
-decides; an item under no such heading is a commitment, unless its own words report the past
-and promise nothing (``item_tense.yaml``: a review part put back out of order has no heading).
+decides; an item under no such heading is a commitment, unless its own words frame the document
+(a 办法's purpose, scope and final articles) or report the past and promise nothing
+(``item_tense.yaml``: a review part put back out of order has no heading).
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ def _roles() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
-def _tense() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
+def _tense() -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = data_yaml("item_tense.yaml")
     assert isinstance(data, dict)
-    return int(data["min_past"]), re.compile("|".join(data["past"])), re.compile("|".join(data["future"]))
+    return int(data["min_past"]), re.compile("|".join(data["past"])), re.compile("|".join(data["future"])), re.compile("|".join(data["context"]))
 
 
 def heading_role(title: str) -> str | None:
@@ -50,13 +51,20 @@ def heading_role(title: str) -> str | None:
 
 def reports_the_past(text: str) -> bool:
     """The item's words report results and promise nothing."""
-    min_past, past, future = _tense()
+    min_past, past, future, _ = _tense()
     return len(past.findall(text)) >= min_past and not future.search(text)
+
+
+def frames(text: str) -> bool:
+    """The item's words frame the document (purpose, scope, principles, final provisions)."""
+    return bool(_tense()[3].search(text))
 
 
 def _kind(item: Item, role: str | None) -> str:
     if role:
         return role
+    if frames(item.text):
+        return "context"
     return "achievement" if reports_the_past(item.text) else "commitment"
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..assemble.citations import citation, display_numbers
 from ..assemble.themes import is_plan
 from ..model import Document, Item, Section
 from ..translate.segments import item_parts, section_id
@@ -45,6 +46,9 @@ class Block:
     """(paragraphs before it, the table as HTML)."""
     title_html: Markup = Markup("")
     """A notice part's title as HTML (it is a paragraph, not a heading)."""
+    cite: str = ""
+    """How to cite the item (``assemble.citations``), without its permalink (the page adds it)."""
+    cite_label: str = ""
     kind_note: Markup = Markup("")
     """What an item that is not a commitment is (a past result, framing)."""
 
@@ -80,8 +84,8 @@ def body_html(block: Block) -> Markup:
     out = [str(block.kind_note)] if block.kind_note else []
     if block.lead:
         out.append(f"<p>{block.lead}</p>")
-    if block.points:
-        out.append("<ul>\n" + "\n".join(f"<li>{p}</li>" for p in block.points) + "\n</ul>")
+    if block.points:  # each point has its own anchor: #item-7-2
+        out.append("<ul>\n" + "\n".join(f'<li id="{block.anchor}-{k}">{p}</li>' for k, p in enumerate(block.points, 1)) + "\n</ul>")
     tables = sorted(block.tables, key=lambda t: t[0])
     for k in range(len(block.paragraphs) + 1):
         out.extend(str(html) for after, html in tables if after == k)
@@ -89,6 +93,11 @@ def body_html(block: Block) -> Markup:
             out.append(f"<p>{block.paragraphs[k]}</p>")
     if block.links:
         out.append(str(block.links))
+    if block.cite:
+        out.append(
+            f'<p class="plansite-cite-row"><button type="button" class="plansite-cite" data-cite="{escape_html(block.cite)}" '
+            f'data-anchor="{block.anchor}">{escape_html(block.cite_label)}</button></p>'
+        )
     return Markup("\n".join(out))
 
 
@@ -238,7 +247,12 @@ def render_document(
     for b in blocks:
         if b.kind == "item" and extra and b.anchor in extra:
             b.links = extra[b.anchor]
+    numbers = display_numbers(doc)
     for b in blocks:
+        if b.kind == "item" and b.anchor in numbers:
+            number = numbers[b.anchor]
+            b.cite = citation(doc, number, "", v.tr.get("meta.title", "") if lang == "en" else "")["en" if lang == "en" else "zh"]
+            b.cite_label = v.t("cite")
         b.body = body_html(b)
     outline = [b for b in blocks if b.kind == "section" and b.title]
     title = v.seg("meta.title", doc.meta.title)

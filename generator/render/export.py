@@ -12,6 +12,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) encodes strings with
 from typing import Any
 
+from ..assemble.citations import citation, display_numbers
 from ..assemble.related import Related
 from ..assemble.themes import is_plan, taxonomy
 from ..model import Document, Section
@@ -23,7 +24,9 @@ FORMAT_VERSION = 3
 3: ``body``, the whole text in reading order (``export_body``); ``issuers`` (every issuing body)
 and ``published`` (the portal's date); ``plan`` (false for a notice that is not a plan: its items
 are not commitments); sections have a ``kind`` (``section`` or ``annex``); items have a ``kind`` (``commitment``,
-``achievement``: a past result, ``context``: framing)."""
+``achievement``: a past result, ``context``: framing), a ``display_number`` unique in the document
+that says where the item is (第四部分（二）3, 第7项) and a ``cite`` (``zh``, ``en``) whose permalink is
+relative to the site's root."""
 
 
 def _section(s: Section, path: tuple[int, ...]) -> dict[str, Any]:
@@ -55,6 +58,7 @@ def document_record(doc: Document, related: Related | None = None) -> dict[str, 
     m = doc.meta
     themes = {item_id: (ids, words) for item_id, ids, words in doc.themes}
     related = related or {}
+    numbers = display_numbers(doc)
     return {
         "id": doc.id,
         "title": m.title,
@@ -82,6 +86,8 @@ def document_record(doc: Document, related: Related | None = None) -> dict[str, 
             {
                 "id": it.id,
                 "kind": it.kind,
+                "display_number": numbers.get(it.id, ("", ""))[0],
+                "cite": citation(doc, numbers.get(it.id, ("", "")), f"/documents/{doc.id}/#{it.id}"),
                 "number": it.number,
                 "label": it.label,
                 "section_path": list(it.section_path),
