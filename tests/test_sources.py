@@ -41,7 +41,8 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
         assert chrome not in src.text
     meta = dict(src.meta)
     assert meta["title"] == "关于印发工作要点的通知"
-    assert meta["date"] == "2023-02-10"
+    assert meta["published"] == "2023-02-10"  # PubDate: when the portal published it, not the date signed
+    assert "date" not in meta
     assert meta["index_number"] == "XM-1"
     assert meta["doc_number"] == "厦湖民〔2021〕11号"
 
@@ -86,6 +87,10 @@ EDGE_PAGES = (
     "<html><body><div class='pages_content'><section><h1>H</h1><blockquote>Q</blockquote><dl><dt>T</dt><dd>D</dd></dl><ul><li>L1<li>L2</ul></section></div></body></html>",
     "<html><body><noscript><div id='UCAP-CONTENT'>ns</div></noscript><div id='UCAP-CONTENT'>real</div></body></html>",
     "<html><body>\u3000\u3000全角空格\u3000行 \t tab<iframe>if</iframe><object>ob</object>x<footer>f</footer></body></html>",
+    "<html><head><meta property='article:published_time' content='2024-05-06'></head><body><div id='zoom'>甲<table><tr><td></td><td>2020年</td><td> 2025年 </td></tr>"
+    "<tr><td>低保<br>标准</td><td><p>620</p></td><td>≥750<span style='display: none'>隐</span></td></tr></table>乙<table><tr><td>索引号：</td><td>A-1</td></tr>"
+    "<tr><td>发文字号</td><td>B号</td></tr></table><table><tr><td>左</td></tr><tr><td>右</td></tr></table><p hidden>藏</p></div>"
+    "<em id='publish_time'>2024年5月6日</em></body></html>",
 )
 
 
@@ -111,5 +116,8 @@ def test_html_text_is_what_beautiful_soup_reads(tmp_path: Path) -> None:
     # and scripts are not text; <br> and <pre> are blocks
     assert html_to_text(EDGE_PAGES[4]) == (
         "正文粗\n一 二 三\n四區尾后\na\nb",
-        (("date", "2024-01-02"), ("title", "文章")),
+        (("published", "2024-01-02"), ("title", "文章")),
     )
+    # rows of a data table in the main content are TAB lines (an empty cell kept), a metadata table
+    # there gives label：value lines, a layout table's cells are blocks; hidden elements are not text
+    assert html_to_text(EDGE_PAGES[13])[0] == "甲\n\t2020年\t2025年\n低保 标准\t620\t≥750\n乙\n索引号：A-1\n发文字号：B号\n左\n右"
