@@ -113,3 +113,24 @@ def test_wide_tables_read_as_cards_on_a_phone(built: Path) -> None:
         desktop.goto(f"{origin}/themes/")
         assert desktop.evaluate("getComputedStyle(document.querySelector('article table thead')).display") == "table-header-group"
         assert desktop.evaluate("getComputedStyle(document.querySelector('article table tbody td:nth-child(2)'), '::before').content") == "none"
+
+
+def test_cite_copies_the_items_reference_with_its_permalink(built: Path) -> None:
+    with serve(built / "site") as origin, browser() as b:
+        for lang, prefix, issuer in (("zh", "", "上海市松江区民政局"), ("en", "/en", "上海市松江区民政局")):
+            context = b.new_context(viewport={"width": 1280, "height": 900})
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+            page = context.new_page()
+            page.goto(f"{origin}{prefix}/documents/songjiang-2023-work-points/#item-7")
+            button = page.locator("#item-7 ~ * button.plansite-cite").first
+            button.focus()
+            page.keyboard.press("Enter")  # a keyboard user can cite too
+            page.wait_for_function("document.querySelector('button.plansite-cite[data-copied]') !== null")
+            copied = button.get_attribute("data-copied")
+            assert copied is not None
+            assert issuer in copied and "沪松民〔2023〕12号" in copied, copied
+            assert copied.endswith(f"{origin}{prefix}/documents/songjiang-2023-work-points/#item-7"), copied
+            assert ("第7项" in copied) if lang == "zh" else ("item 7" in copied), copied
+            clip = page.evaluate("navigator.clipboard.readText()")
+            assert clip == copied
+            context.close()
