@@ -108,7 +108,7 @@ def page_strings(markdown: str, ui: set[str]) -> list[str]:
         in_note = False
         text = _MD.sub("", _LINK.sub(r"\1", _TAGS.sub(" ", line)))
         for part in re.split(r"\s{2,}|\s*\|\s*", text):
-            part = part.strip(" ：:·|[]\"")
+            part = part.strip(' ：:·|[]"')
             if part and part not in ui and not _NOT_TEXT.match(part) and not _LABEL_ONLY.match(part) and "SHA-256" not in part:
                 out.append(part)
     return out

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 from ..model import Change
 
+DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月[\d〇○零一二三四五六七八九十]{1,3}日(?:印发)?$")
+"""A line that is a date alone (a signature's 成文日期, or the 印发 date), in Arabic or Chinese numerals."""
+
 
 @dataclass(frozen=True)
 class RuleOutput:
@@ -82,3 +85,11 @@ def drop_lines(name: str, text: str, keep: Callable[[str], bool]) -> RuleOutput:
 
 def is_han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+
+
+def line_marker(line: str) -> tuple[str, int, str] | None:
+    """``parse.numbering.line_marker``, imported on first use: the parse package imports the
+    assemble stage, which imports this package, so a module-level import would be circular."""
+    from ..parse.numbering import line_marker as marker
+
+    return marker(line)

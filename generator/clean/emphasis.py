@@ -31,3 +31,33 @@ def strip_bold(text: str) -> RuleOutput:
             return RuleOutput(text, tuple(changes))
         changes.extend(out.changes)
         text = out.text
+
+
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,200})\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M)
+_MD_BULLET = re.compile(r"^[ \t]{0,3}[*+-][ \t]+(?=\S)", re.M)
+_MD_RULE = re.compile(r"^[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
+MD_LINKS_MIN = 2
+"""A text with fewer Markdown links than this is not a Markdown scrape: its brackets are text."""
+
+
+def _link(m: re.Match[str]) -> str:
+    return "" if m.group(0).startswith("!") else m.group(1)
+
+
+def strip_markdown(text: str) -> RuleOutput:
+    """Rule ``markdown``: the syntax of a Markdown scrape (b05): a link ``[text](url)`` becomes
+    its text, an image ``![alt](url)`` goes, and so do heading marks ``# ``, list bullets ``* ``
+    and rule lines ``* * *``. Only in a text that holds ``MD_LINKS_MIN`` links or more: elsewhere a
+    ``[…](…)`` or a leading ``*`` is the notice's own text."""
+    if "](" not in text or len(_MD_LINK.findall(text)) < MD_LINKS_MIN:
+        return RuleOutput(text)
+    changes: list[Change] = []
+    for pattern, repl in ((_MD_LINK, _link), (_MD_RULE, lambda m: ""), (_MD_HEADING, lambda m: ""), (_MD_BULLET, lambda m: "")):
+        while True:  # a link inside a link's text ([![logo](…)](…)) is left by the first pass
+            out = substitute("markdown", pattern, repl, text)
+            if not out.changes:
+                break
+            changes.extend(out.changes)
+            text = out.text
+    return RuleOutput(text, tuple(changes))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Change
-from .base import RuleOutput, is_han, substitute
+from .base import RuleOutput, is_han, line_marker, substitute
 
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _MARK = re.compile(r"[,:;?!]")
@@ -76,7 +76,17 @@ def _pairs(t: str) -> RuleOutput:
     return substitute("punctuation", _PAIR, pair, t)
 
 
+_CLOSE = re.compile(r"^(\d{1,2})\)(?=[\u4e00-\u9fff])", re.M)
+"""A number closed by an ASCII parenthesis at a line start, before Chinese (b06 ``1)开展…``)."""
+
+
 def fullwidth_punctuation(text: str) -> RuleOutput:
+    closed = substitute("punctuation", _CLOSE, lambda m: m.group(1) + "）", text)
+    out = _fullwidth(closed.text)
+    return RuleOutput(out.text, closed.changes + out.changes)
+
+
+def _fullwidth(text: str) -> RuleOutput:
     # A converted mark can make its neighbour convertible (``中,(a)``: the comma,
     # then the parentheses), so passes repeat until nothing changes; each pass
     # only turns ASCII marks full-width, so this ends.
@@ -88,3 +98,26 @@ def fullwidth_punctuation(text: str) -> RuleOutput:
             return RuleOutput(text, tuple(changes))
         changes.extend(marks.changes + pairs.changes)
         text = pairs.text
+
+
+_DOUBLED = re.compile(r"[，。；：、]{2,}")
+_STRENGTH = "、，：；。"
+"""Weakest first: of a run of marks the strongest is kept (``，。`` → ``。``)."""
+
+
+def doubled_punctuation(text: str) -> RuleOutput:
+    """Rule ``doubled-punctuation``: a run of the same or of different sentence marks the source
+    doubled by mistake (b05 ``办法，，健全``, d07 ``管理。。做好``) becomes the strongest of them;
+    ``……``, ``——``, ``？！`` and a mark before a closing quote (``。”``) are not such runs, and the
+    mark of a heading number (``一、``) is the number's, not part of a run."""
+
+    def one(m: re.Match[str]) -> str:
+        run = m.group(0)
+        start = text.rfind("\n", 0, m.start()) + 1
+        marker = line_marker(text[start : m.start() + 1])
+        if marker is not None and start + len(marker[2]) == m.start() + 1:  # 一、 owns its 、
+            rest = run[1:]
+            return run[0] + (max(rest, key=_STRENGTH.index) if len(rest) >= 2 else rest)
+        return max(run, key=_STRENGTH.index)
+
+    return substitute("doubled-punctuation", _DOUBLED, one, text)

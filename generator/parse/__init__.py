@@ -5,8 +5,8 @@ closing; metadata comes from ``metadata.parse_metadata``, the outline tree from
 ``outline``. The plan body starts at the line that repeats the plan title
 (001: ``2023年松江民政工作要点`` after ``附件：``); a source without a covering
 notice starts at its first line. A restored or run-on body (003) is first cut
-at its inline numbering by ``runon`` and built by ``fragments``, which puts
-out-of-order page fragments back where their numbering says they belong.
+at its inline numbering by ``runon``; when its numbering is then out of order it is built by
+``out_of_order``, which puts page fragments back where their numbering says they belong.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .item_kinds import classify_items
 from .metadata import parse_metadata
 from .numbering import line_marker
 from .out_of_order import build_tree_restored
-from .outline import build_tree, split_closing, tokenise
+from .outline import build_tree, out_of_order, split_closing, tokenise
 from .runon import needs_split, split_runon
 
 
@@ -40,7 +40,10 @@ def parse(clean: CleanText) -> ParsedDoc:
     start = body_start(lines, meta.title)
     body, annexes = split_annexes(lines[start:])
     tokens, closing = split_closing(tokenise(body))
-    intro, sections, warnings = (build_tree_restored if runon else build_tree)(tokens)
+    if runon and out_of_order(tokens):  # a run-on copy whose numbering is out of order: its page fragments are put back
+        intro, sections, warnings = build_tree_restored(tokens)
+    else:
+        intro, sections, warnings = build_tree(tokens)
     sections = [*classify_items(sections, meta.kind), *annexes]
     problems = [Problem(clean.source.path, "warning", w) for w in warnings]
     if not any(s.items or s.sections for s in sections if s.kind != "annex"):

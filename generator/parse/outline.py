@@ -73,8 +73,10 @@ def tokenise(lines: list[str]) -> list[Token]:
     return out
 
 
-def item_kind(tokens: list[Token], following: bool = False) -> str | None:
-    """The numbering kind that marks items in this document.
+def item_kind(tokens: list[Token], following: bool = False, strict: bool = False) -> str | None:
+    """The numbering kind that marks items in this document: the outermost whose lines carry
+    prose, half of them or more (``strict``: more than half — in a part of a plan, where one
+    heading of two may carry a sentence of its own).
 
     ``following``: a numbered line also carries prose when the text line after
     it does (bodies split by ``runon``, where an item's title stands alone).
@@ -82,9 +84,22 @@ def item_kind(tokens: list[Token], following: bool = False) -> str | None:
     for kind in LEVELS:
         numbered = [i for i, t in enumerate(tokens) if t.kind == kind]
         prose = [i for i in numbered if PROSE.search(tokens[i].text) or (following and _prose_follows(tokens, i))]
-        if numbered and len(prose) * 2 >= len(numbered):
+        if numbered and (len(prose) * 2 > len(numbered) if strict else len(prose) * 2 >= len(numbered)):
             return kind
     return None
+
+
+def prose_leaves(tokens: list[Token]) -> set[int]:
+    """Numbered lines that carry a sentence and have no numbered lines below them (the next
+    numbered line is of the same kind or an outer one): items, whatever the kind of their part's
+    headings (（二）面临的形势。“十四五”时期是… among headings （一）… with items 1、 under them)."""
+    numbered = [i for i, t in enumerate(tokens) if t.kind in _PATTERNS]
+    out = set()
+    for i, j in zip(numbered, [*numbered[1:], None]):
+        deeper = j is not None and LEVELS.index(tokens[j].kind) > LEVELS.index(tokens[i].kind)
+        if not deeper and PROSE.search(tokens[i].text.rstrip("。；")):
+            out.add(i)
+    return out
 
 
 def _prose_follows(tokens: list[Token], i: int) -> bool:
@@ -124,7 +139,7 @@ def block_kinds(tokens: list[Token]) -> list[tuple[tuple[str, ...], str | None]]
     out.extend([(first, whole)] * starts[0])
     for a, b in zip(starts, starts[1:]):
         inner = tokens[a + 1 : b]
-        kind = item_kind(inner)
+        kind = item_kind(inner, strict=True)
         kinds = [k for k in LEVELS if any(t.kind == k for t in inner)]
         limit = LEVELS.index(kind) if kind else len(LEVELS)
         heads = (top, *(k for k in kinds if k != top and LEVELS.index(k) < limit))
@@ -182,12 +197,16 @@ class _Builder:
 def build_tree(tokens: list[Token]) -> tuple[list[str], list[Section], list[str]]:
     """(intro paragraphs, sections, warnings)."""
     b = _Builder()
-    for t, (heads, ikind) in zip(tokens, block_kinds(tokens)):
+    leaves = prose_leaves(tokens)
+    for i, (t, (heads, ikind)) in enumerate(zip(tokens, block_kinds(tokens))):
         if t.kind == ROW:
             b.row(t.text)
             continue
         b.end_rows()
-        if t.kind in heads:
+        if t.kind in heads and i in leaves and heads.index(t.kind) > 0:
+            del b.stack[heads.index(t.kind) :]  # an item where its kind's headings stand
+            b.item(t)
+        elif t.kind in heads:
             b.heading(t, heads.index(t.kind))
         elif t.kind == ikind:
             b.item(t)
@@ -202,6 +221,20 @@ def build_tree(tokens: list[Token]) -> tuple[list[str], list[Section], list[str]
     warnings = _numbering_warnings(all_items, run_on)
     sections = [_freeze(s, run_on) for s in b.roots]
     return b.intro, sections, warnings
+
+
+def out_of_order(tokens: list[Token]) -> bool:
+    """Whether some numbering goes backwards or skips (page fragments of a run-on copy put out of
+    place): each numbered line continues its kind's count, or restarts it at 1 under a new outer line."""
+    last: dict[str, int] = {}
+    for t in tokens:
+        if t.kind not in _PATTERNS:
+            continue
+        n, before = t.number, last.get(t.kind, 0)
+        if n not in (1, before + 1):
+            return True
+        last[t.kind] = n
+    return False
 
 
 def _walk_items(s: _Sec) -> list[_Item]:

@@ -10,8 +10,9 @@ heading's title off the text glued to it, so the ordinary tokeniser sees one
 numbered title per line and the text on the lines after it.
 
 Markers: ``（一）`` anywhere; ``一、`` only when it continues the running count
-of top-level headings after a sentence end; ``1、`` after a sentence end, or
-when it is ``1、`` (the first item comes right after a heading title).
+of top-level headings after a sentence end; ``1、`` (or ``1.`` / ``1．``, not a decimal
+point) after a sentence end, or when it is ``1、`` (the first item comes right after a
+heading title).
 
 Title heuristic: a title is 4–30 characters without punctuation, and the text
 glued to it opens a sentence. Sentences in these plans open with an adverb,
@@ -49,7 +50,7 @@ MAX_BARE_TITLE = 60
 
 _INLINE = re.compile(
     r"（(?P<paren>[一二三四五六七八九十]{1,3})）"
-    r"|(?<![\d.第])(?P<num>\d{1,2})、"
+    r"|(?<![\d.．第])(?P<num>\d{1,2})(?:、|．|\.(?!\d))"
     r"|(?<![一二三四五六七八九十百〇第])(?P<cn>[一二三四五六七八九十]{1,3})、"
 )
 _HEADING_MARKERS = re.compile(
@@ -78,13 +79,18 @@ def _after_sentence(line: str, pos: int) -> bool:
 
 
 def _markers(line: str, top: int) -> tuple[list[tuple[int, int]], int]:
-    """(start, end) of the accepted inline markers, and the running top-level count after the line."""
+    """(start, end) of the accepted inline markers, and the running top-level count after the line.
+    An item number is accepted after a sentence end, or anywhere when it is 1 or continues the
+    item count (numbering that runs on through the headings: …体系4.推进…)."""
     found: list[tuple[int, int]] = []
+    last = 0
     for m in _INLINE.finditer(line):
         if m.group("paren"):
             ok = m.end() < len(line) and not _STOP.match(line, m.end())
         elif m.group("num"):
-            ok = m.group("num") == "1" or _after_sentence(line, m.start())
+            n = int(m.group("num"))
+            ok = n in (1, last + 1) or _after_sentence(line, m.start())
+            last = n if ok else last
         else:
             ok = cn_to_int(m.group("cn")) == top + 1 and _after_sentence(line, m.start())
             top += ok
