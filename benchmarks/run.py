@@ -295,6 +295,7 @@ def generate_child(project: Path, timeout: float, tag: str) -> dict[str, Any]:
 def time_stages(source_dir: Path, docs_dir: Path) -> tuple[dict[str, float], Any, Any, dict[str, int]]:
     """Stages 1–6 one by one, serially, without the cache: (seconds per stage, corpus, site input, counts)."""
     from generator.assemble import assemble
+    from generator.assemble.doc_targets import attach_targets
     from generator.assemble.linking import link_corpus
     from generator.assemble.themes import attach_themes
     from generator.clean import clean
@@ -331,6 +332,9 @@ def time_stages(source_dir: Path, docs_dir: Path) -> tuple[dict[str, float], Any
     start = clock()
     documents = [attach_themes(d) for d in assembled]
     t["themes"] = clock() - start
+    start = clock()
+    documents = [attach_targets(d) for d in documents]
+    t["targets"] = clock() - start
     problems = problems + [p for d in documents for p in d.problems]
     corpus = Corpus(documents, problems)
 
@@ -675,6 +679,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("stage: parse", "stages.parse", "s"),
     ("stage: assemble", "stages.assemble", "s"),
     ("stage: themes", "stages.themes", "s"),
+    ("stage: targets", "stages.targets", "s"),
     ("stage: segmenter start-up", "stages.segmenter_init", "s"),
     ("stage: related (link_corpus)", "stages.related", "s"),
     ("stage: translate", "stages.translate", "s"),

@@ -5,12 +5,13 @@
 them against two samples:
 
 - ``seeds``: ``tests/fixtures/targets/seeds.yaml``, per seed file and item id the item's targets
-  ([] for an item with none, so precision is measured); an item is read with ``targets_in``
-  unless it is a past result (``kind`` achievement: it has no targets).
-- ``wild``: ``tests/fixtures/wild/*.expect.yaml``, per notice its document-level ``targets``; the
-  document is read whole (unless it is a meeting notice, ``NO_TARGETS``) — every item that is not a past result (``kind`` achievement) and the
-  paragraphs of parts that are not reviews, with ``targets_in``; its indicator tables with
-  ``targets_in_table``; the cells of any other table with ``targets_in``.
+  ([] for an item with none, so precision is measured).
+- ``wild``: ``tests/fixtures/wild/*.expect.yaml``, per notice its document-level ``targets``.
+
+What is scored is what the site publishes: ``Document.targets`` as the pipeline reads them
+(``generator.assemble.doc_targets``: items that are not past results, paragraphs of parts that
+are not reviews, indicator tables row by row; nothing in a notice that is not a plan), each with
+the block of the text it came from.
 
 Matching: a predicted target and a labelled one are paired when their spans overlap — the label's
 text is found in the same item, paragraph or table row as the prediction's text and the two
@@ -26,18 +27,17 @@ the indicator is compared exactly and, more leniently, as one containing the oth
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 
 from generator.assemble import assemble
-from generator.assemble.targets import Target, targets_in, targets_in_table
+from generator.assemble.doc_targets import attach_targets
 from generator.clean import clean
-from generator.model import Document, Section
+from generator.model import Document, Target
 from generator.parse import parse
-from generator.parse.item_kinds import heading_role
+from generator.render.export_body import body_blocks
 from generator.sources import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,55 +79,28 @@ def _label(d: dict) -> Label:  # type: ignore[type-arg]
     return Label(d["text"], d.get("indicator", ""), float(d["value"]), d["unit"], d["comparator"], d.get("year"))
 
 
-def _table_units(rows: tuple[tuple[str, ...], ...], where: str, year: int | None) -> Iterator[Unit]:
-    found = targets_in_table(rows, year)
-    if found:
-        for k, row in enumerate(rows):
-            text = "\t".join(row)
-            yield Unit(f"{where} row {k}", text, tuple(t for t in found if t.text == text))
-        return
-    for k, row in enumerate(rows[1:], 1):
-        for j, cell in enumerate(row):
-            yield Unit(f"{where} row {k} cell {j}", cell, targets_in(cell, year))
-
-
-def _section_units(sections: tuple[Section, ...], year: int | None, role: str | None = None) -> Iterator[Unit]:
-    for s in sections:
-        r = heading_role(s.title) or role
-        if r != "achievement":
-            for k, p in enumerate(s.paragraphs):
-                yield Unit(f"{s.label}{s.title} ¶{k + 1}", p, targets_in(p, year))
-            for it in s.items:
-                if it.kind != "achievement":
-                    yield Unit(it.id, it.text, targets_in(it.text, year))
-            for k, t in enumerate(s.tables):
-                yield from _table_units(t.rows, f"{s.label}{s.title} table {k + 1}", year)
-        yield from _section_units(s.sections, year, r)
-
-
-NO_TARGETS = frozenset({"meeting-notice"})
-"""Kinds of notice whose numbers are arrangements, never targets (a meeting's 会期2天, 3个乡镇作交流发言)."""
-
-
 def document_units(doc: Document) -> tuple[Unit, ...]:
-    """Everything of a document targets are read from, with the targets read from each."""
-    if doc.meta.kind in NO_TARGETS:
-        return ()
-    year = doc.meta.end_year or doc.meta.year or None
-    intro = tuple(Unit(f"intro ¶{k + 1}", p, targets_in(p, year)) for k, p in enumerate(doc.intro))
-    return intro + tuple(_section_units(doc.sections, year))
+    """Every block of the document's text (the export's ``body``) with the targets the pipeline
+    read from it (``Document.targets``, ``generator.assemble.doc_targets``)."""
+    by_block: dict[str, list[Target]] = {}
+    for block, t in attach_targets(doc).targets:
+        by_block.setdefault(block, []).append(t)
+    out = []
+    for b in body_blocks(doc):
+        text = "\n".join("\t".join(r) for r in b["rows"]) if b["type"] == "table" else b["text"]
+        out.append(Unit(b["id"], text, tuple(by_block.get(b["id"], ()))))
+    return tuple(out)
 
 
 def seed_cases() -> list[Case]:
     cases = []
     for name, spec in yaml.safe_load(SEEDS.read_text(encoding="utf-8")).items():
         doc = load(ROOT / "source_texts" / name)
-        items = {it.id: it for it in doc.items()}
+        assert (doc.meta.end_year or doc.meta.year) == spec["year"], name  # the by-when year the labels assume
+        units = {u.where: u for u in document_units(doc)}
         for item_id, labels in spec["items"].items():
-            it = items.get(item_id)
-            read = it is not None and it.kind != "achievement"  # a past result is never a target
-            units = (Unit(item_id, it.text, targets_in(it.text, spec["year"]) if read else ()),) if it else ()
-            cases.append(Case("seeds", f"{name} {item_id}", units, tuple(_label(x) for x in labels)))
+            units_of_item = (units[item_id],) if item_id in units else ()
+            cases.append(Case("seeds", f"{name} {item_id}", units_of_item, tuple(_label(x) for x in labels)))
     return cases
 
 

@@ -99,6 +99,24 @@ class Item:
     notice that is not a plan; ``parse.item_kinds``)."""
 
 
+class Target(NamedTuple):
+    """One quantity a plan promises (stage: assemble, ``assemble.targets``)."""
+
+    indicator: str
+    """What is measured (新增养老床位, 护理型床位占比), read from the words around the number."""
+    value: float
+    unit: str
+    """A unit of ``target_units.tsv``, with a rate when one is stated (元/人·月, 次/月)."""
+    comparator: str
+    """One of ``COMPARATORS``."""
+    year: int | None
+    """By when: a year the text names (到2025年, 2024年底前), else the plan's; None for a recurring target."""
+    attribute: str | None
+    """预期性 / 约束性 (indicator tables), else None."""
+    text: str
+    """The exact source span."""
+
+
 class Table(NamedTuple):
     """A table in a section's text (stage: parse): rows of cells as printed, header row first."""
 
@@ -180,6 +198,10 @@ class ParsedDoc:
         return items_of(self.sections)
 
 
+DocTargets = tuple[tuple[str, Target], ...]
+"""``Document.targets``: (block id of the export's ``body``, target), in reading order."""
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One published document, possibly assembled from several sources (stage: assemble)."""
@@ -200,6 +222,8 @@ class Document:
     problems: tuple[Problem, ...] = ()
     themes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = field(default=())
     """Per item: (item id, theme ids, matched words) — filled by the themes stage."""
+    targets: DocTargets = ()
+    """Every target the plan sets, with the block it was read from (``assemble.doc_targets``)."""
 
     @property
     def primary(self) -> ParsedDoc:

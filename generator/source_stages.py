@@ -2,7 +2,7 @@
 
 ``process_file`` reads and decodes the file (``sources``), cleans it (``clean``), parses it
 (``parse``) and indexes what the whole-corpus stages will need of it — its items' words (for
-related items), their themes, its region, its characters, its number of translatable segments —
+related items), their themes and targets, its region, its characters, its number of translatable segments —
 so that an unchanged source is never read, cleaned, segmented or classified again
 (``incremental.corpus`` caches the result). A failure at any step is this source's ``Problem``.
 """
@@ -15,11 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
+from .assemble.doc_targets import document_targets
 from .assemble.regions import Region, find_region
 from .assemble.related import WordBags, word_bags
 from .assemble.themes import ItemThemes, item_themes
 from .clean import clean
-from .model import ParsedDoc, Problem, Source
+from .model import DocTargets, ParsedDoc, Problem, Source
 from .parse import parse
 from .parse.item_kinds import is_plan_kind
 from .sources import SourceError, read_source, source_warnings
@@ -46,6 +47,8 @@ class Indexed:
     segments: int = -1
     """How many translatable segments the parsed source has (``segments.segments``; -1: not counted).
     A document of this copy alone has as many: its coverage without a catalog needs no counting."""
+    targets: DocTargets = ()
+    """The targets of the parsed source, as ``Document.targets`` (used like ``themes``)."""
 
 
 def parse_source(source: Source) -> ParsedDoc | Problem:
@@ -84,7 +87,8 @@ def index(result: ParsedDoc, source: Source, path: Path) -> Indexed:
     items = result.items()
     region = find_region(result.meta.region) if result.meta.region else None
     themes = item_themes(result.sections) if is_plan_kind(result.meta.kind) else ()  # a notice that is not a plan has no commitments
-    return Indexed(result, word_bags([it.text for it in items]), region, distinct_characters(cleaned.text), themes, len(segments(result)))
+    targets = document_targets(result.meta, result.intro, result.sections)
+    return Indexed(result, word_bags([it.text for it in items]), region, distinct_characters(cleaned.text), themes, len(segments(result)), targets)
 
 
 def distinct_characters(text: str) -> str:

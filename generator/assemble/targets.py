@@ -22,6 +22,7 @@ from typing import NamedTuple
 import cn2an
 
 from ..datafiles import data_yaml, table
+from ..model import Target
 
 COMPARATORS = ("=", ">=", "<=", ">", "<", "~")
 ATTRIBUTES = ("预期性", "约束性")
@@ -33,24 +34,6 @@ _CLAUSE = re.compile(r"[^，,：:；;。！？\n]+")
 _COVERAGE = "全覆盖"
 _SEPARATORS = ("、", "以及", "和", "及")
 _OPEN, _CLOSE = "（(【[", "）)】]"
-
-
-class Target(NamedTuple):
-    """One quantity a plan promises (stage: assemble)."""
-
-    indicator: str
-    """What is measured (新增养老床位, 护理型床位占比), read from the words around the number."""
-    value: float
-    unit: str
-    """A unit of ``target_units.tsv``, with a rate when one is stated (元/人·月, 次/月)."""
-    comparator: str
-    """One of ``COMPARATORS``."""
-    year: int | None
-    """By when: a year the text names (到2025年, 2024年底前), else the plan's; None for a recurring target."""
-    attribute: str | None
-    """预期性 / 约束性 (indicator tables), else None."""
-    text: str
-    """The exact source span."""
 
 
 class _Rules(NamedTuple):

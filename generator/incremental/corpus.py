@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..assemble import assemble, group_key
+from ..assemble.doc_targets import attach_targets
 from ..assemble.regions import known, remember
 from ..assemble.related import WordBags, word_bags
 from ..assemble.themes import attach_themes
@@ -194,14 +195,14 @@ def _assemble(entries: list[tuple[str, Indexed]], files: dict[str, Path], proble
     stored: dict[str, tuple[Path, ...]] = {}
     n_segments: dict[str, int] = {}
     for d in assemble([e.parsed for _, e in entries], regions):
-        # Themes and words were found while parsing (in the workers), for the preferred copy's
+        # Themes, targets and words were found while parsing (in the workers), for the preferred copy's
         # items: a document with items repaired from another copy is classified and segmented again.
         found = by_parsed[id(d.primary)]
         if d.repairs or found.bags is None:
-            d = attach_themes(d)
+            d = attach_targets(attach_themes(d))
             bags[d.id] = word_bags([it.text for it in d.items()])
         else:
-            d = replace(d, themes=found.themes)
+            d = replace(d, themes=found.themes, targets=found.targets)
             bags[d.id] = found.bags
         if len(d.sources) == 1 and not d.repairs and found.segments >= 0:
             n_segments[d.id] = found.segments

@@ -17,7 +17,10 @@ from ..model import CleanText, Metadata
 _P: dict = data_yaml("meta_patterns.yaml")  # type: ignore[assignment]
 SUFFIXES = sorted(words("meta_org_suffixes.txt"), key=len, reverse=True)
 NUMERALS = {ch: int(v) for ch, v in table("meta_numerals.tsv", ("char", "value"))}
-KINDS = [(re.compile(p), kind, plan == "yes") for p, kind, plan in table("notice_kinds.tsv", ("pattern", "kind", "plan"))]
+_KIND_ROWS = table("notice_kinds.tsv", ("pattern", "kind", "plan", "targets"))
+KINDS = [(re.compile(p), kind, plan == "yes") for p, kind, plan, _ in _KIND_ROWS]
+NO_TARGET_KINDS = frozenset(kind for _, kind, _, targets in _KIND_ROWS if targets != "yes")
+"""Kinds of notice whose numbers are arrangements, never targets (column ``targets``)."""
 PLAN_KINDS = {kind for _, kind, plan in KINDS if plan}
 PERIODS = [(name, int(a), int(b)) for name, a, b in table("plan_periods.tsv", ("name", "start", "end"))]
 HEAD_LINES = 30

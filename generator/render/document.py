@@ -13,11 +13,12 @@ from markupsafe import Markup
 
 from ..assemble.citations import citation, display_numbers
 from ..assemble.themes import is_plan
-from ..model import Document, Item, Section
+from ..model import Document, Item, Section, Target
 from ..translate.segments import item_parts, section_id
 from .env import render
 from .escape import escape_html, escape_md
 from .html_fragments import Fragments
+from .targets import targets_note, targets_table
 from .voice import Voice
 
 SEGMENT_META = ("notice_title", "issuer", "recipients", "cc")
@@ -51,6 +52,8 @@ class Block:
     cite_label: str = ""
     kind_note: Markup = Markup("")
     """What an item that is not a commitment is (a past result, framing)."""
+    targets_note: Markup = Markup("")
+    """The item's targets in words, on the English page (the Chinese page marks them in the text)."""
 
 
 def item_block(item: Item, level: int, v: Voice) -> Block:
@@ -91,6 +94,8 @@ def body_html(block: Block) -> Markup:
         out.extend(str(html) for after, html in tables if after == k)
         if k < len(block.paragraphs):
             out.append(f"<p>{block.paragraphs[k]}</p>")
+    if block.targets_note:
+        out.append(str(block.targets_note))
     if block.links:
         out.append(str(block.links))
     if block.cite:
@@ -176,6 +181,22 @@ def flatten(sections: tuple[Section, ...], v: Voice, path: tuple[int, ...] = (),
     return blocks
 
 
+def target_rows(doc: Document, blocks: list[Block], numbers: dict[str, tuple[str, str]], v: Voice) -> list[tuple[Target, str, str]]:
+    """The document's targets as rows of its targets table: (target, where it was read, link)."""
+    sections = {b.anchor: f"{b.label}{' ' if v.lang == 'en' and b.label else ''}{b.plain_title}" for b in blocks if b.kind == "section"}
+    rows = []
+    for block_id, target in doc.targets:
+        anchor = block_id.split(".", 1)[0]
+        if anchor in numbers:
+            where = numbers[anchor][1 if v.lang == "en" else 0]
+        elif anchor == "intro":
+            anchor, where = "plan", v.t("target_intro")
+        else:
+            where = sections.get(anchor, "") or v.t("target_intro")
+        rows.append((target, where, f"#{anchor}"))
+    return rows
+
+
 def meta_rows(doc: Document, v: Voice) -> list[tuple[str, Markup | str]]:
     m = doc.meta
     t = v.t
@@ -242,7 +263,10 @@ def render_document(
     doc: Document, lang: str = "zh", tr: dict[str, str] | None = None, coverage: tuple[int, int] | None = None, extra: dict[str, Markup] | None = None
 ) -> str:
     """The document page. ``extra`` maps item id → its theme chips and related links (HTML, ``themes.ItemLinks``)."""
-    v = Voice(lang, tr or {})
+    marks: dict[str, list[Target]] = {}
+    for block_id, target in doc.targets:
+        marks.setdefault(block_id, []).append(target)
+    v = Voice(lang, tr or {}, marks)
     blocks = flatten(doc.sections, v)
     for b in blocks:
         if b.kind == "item" and extra and b.anchor in extra:
@@ -253,6 +277,8 @@ def render_document(
             number = numbers[b.anchor]
             b.cite = citation(doc, number, "", v.tr.get("meta.title", "") if lang == "en" else "")["en" if lang == "en" else "zh"]
             b.cite_label = v.t("cite")
+        if b.kind == "item" and lang == "en" and b.anchor in marks:
+            b.targets_note = targets_note(marks[b.anchor], v)
         b.body = body_html(b)
     outline = [b for b in blocks if b.kind == "section" and b.title]
     title = v.seg("meta.title", doc.meta.title)
@@ -263,6 +289,7 @@ def render_document(
         title = Markup(escape_md(f"{doc.region_en}: {v.t(f'kind_{m.kind}')} {years}".strip()))
     fragments = Fragments()
     blocks_md = blocks_markdown(blocks, v, fragments)
+    targets = fragments.add(targets_table(target_rows(doc, blocks, numbers, v), v))
     return render(
         "document.md.j2",
         fragments,
@@ -280,6 +307,7 @@ def render_document(
         intro=[v.seg(f"intro.{k}", line) for k, line in enumerate(doc.intro, 1)],
         closing=[v.seg(f"closing.{k}", line) for k, line in enumerate(doc.closing, 1)],
         blocks=blocks_md,
+        targets=targets,
         sources=[
             {
                 "path": p.clean.source.path,

@@ -18,15 +18,20 @@ from ..assemble.themes import is_plan, taxonomy
 from ..model import Document, Section
 from .export_body import body_blocks
 from .outputs import Joined, Output
+from .targets import target_json
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """2: cleaning entries group identical edits (``lines`` lists every line; was one entry per edit).
 3: ``body``, the whole text in reading order (``export_body``); ``issuers`` (every issuing body)
 and ``published`` (the portal's date); ``plan`` (false for a notice that is not a plan: its items
 are not commitments); sections have a ``kind`` (``section`` or ``annex``); items have a ``kind`` (``commitment``,
 ``achievement``: a past result, ``context``: framing), a ``display_number`` unique in the document
 that says where the item is (第四部分（二）3, 第7项) and a ``cite`` (``zh``, ``en``) whose permalink is
-relative to the site's root."""
+relative to the site's root.
+4: ``targets``: on each item the targets read from it, and on the document every target with the
+``block`` of ``body`` it was read from (paragraphs and tables too); a target is ``indicator``,
+``value`` (a number), ``unit``, ``comparator`` (=, >=, <=, >, <, ~), ``year`` (by when; null when
+recurring), ``attribute`` (预期性 / 约束性 / null) and ``text`` (the exact source span)."""
 
 
 def _section(s: Section, path: tuple[int, ...]) -> dict[str, Any]:
@@ -59,6 +64,9 @@ def document_record(doc: Document, related: Related | None = None) -> dict[str, 
     themes = {item_id: (ids, words) for item_id, ids, words in doc.themes}
     related = related or {}
     numbers = display_numbers(doc)
+    by_item: dict[str, list[dict[str, Any]]] = {}
+    for block, t in doc.targets:
+        by_item.setdefault(block, []).append(target_json(t))
     return {
         "id": doc.id,
         "title": m.title,
@@ -82,6 +90,7 @@ def document_record(doc: Document, related: Related | None = None) -> dict[str, 
         "sources": [{"path": p.clean.source.path, "sha256": p.clean.source.sha256, "encoding": p.clean.source.encoding} for p in doc.sources],
         "sections": [_section(s, ()) for s in doc.sections],
         "body": body_blocks(doc),
+        "targets": [target_json(t, block) for block, t in doc.targets],
         "items": [
             {
                 "id": it.id,
@@ -96,6 +105,7 @@ def document_record(doc: Document, related: Related | None = None) -> dict[str, 
                 "points": list(it.points),
                 "themes": list(themes.get(it.id, ((), ()))[0]),
                 "theme_reason": list(themes.get(it.id, ((), ()))[1]),
+                "targets": by_item.get(it.id, []),
                 "related": [{"document": d, "item": i, "score": s} for d, i, s in related.get((doc.id, it.id), [])],
             }
             for it in doc.items()

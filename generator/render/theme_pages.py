@@ -11,6 +11,7 @@ import json
 
 from markupsafe import Markup
 
+from ..assemble.citations import display_numbers
 from ..assemble.themes import taxonomy
 from ..model import Document, Item
 from ..translate.segments import item_parts
@@ -18,6 +19,7 @@ from .env import render, templated
 from .escape import escape_html, escape_md
 from .html_fragments import Encoded, Fragments, encode
 from .outputs import Output
+from .targets import table_html, target_row
 from .voice import Voice
 
 EXCERPT = 60
@@ -145,30 +147,47 @@ def item_list(doc: Document, items: list[Item], v: Voice, memo: dict[tuple[str, 
 
 def theme_blocks(doc: Document, v: Voice) -> str:
     """A document's part of every theme page it appears on, as text (``read_blocks``): a first
-    line of JSON, theme id → [number of items, length of its list], then each theme's items as an
-    HTML list encoded as a JSON string (``fragments.encode``), one after another. Made with the
-    document's other pages (in a worker, cached with them); a theme page puts the encoded lists
-    into its fragment list as they are."""
+    line of JSON, theme id → [number of items, length of its list, length of its target rows],
+    then each theme's items as an HTML list encoded as a JSON string (``fragments.encode``)
+    followed by the HTML rows of its commitments' targets (``targets.target_row``), one theme after
+    another. Made with the document's other pages (in a worker, cached with them); a theme page
+    puts the encoded lists into its fragment list as they are, and the rows into one table."""
     items = {it.id: it for it in doc.items()}
     per: dict[str, list[Item]] = {}
     for item_id, theme_ids, _ in doc.themes:
         for tid in theme_ids:
             per.setdefault(tid, []).append(items[item_id])
     memo: dict[tuple[str, str], str] = {}
+    numbers = display_numbers(doc) if doc.targets else {}
+    plan = doc_label(doc, v)
     # commitments are counted and listed first; past results and framing after them, labelled
-    lists = {tid: (_commitments(its), encode(item_list(doc, sorted(its, key=lambda it: it.kind != "commitment"), v, memo))) for tid, its in per.items()}
-    head = json.dumps({tid: [n, len(enc)] for tid, (n, enc) in lists.items()}, ensure_ascii=False)
-    return head + "\n" + "".join(enc for _, enc in lists.values())
+    lists = {
+        tid: (_commitments(its), encode(item_list(doc, sorted(its, key=lambda it: it.kind != "commitment"), v, memo)), _target_rows(doc, its, numbers, plan, v))
+        for tid, its in per.items()
+    }
+    head = json.dumps({tid: [n, len(enc), len(rows)] for tid, (n, enc, rows) in lists.items()}, ensure_ascii=False)
+    return head + "\n" + "".join(enc + rows for _, enc, rows in lists.values())
 
 
-def read_blocks(text: str) -> dict[str, tuple[int, Encoded]]:
-    """``theme_blocks``' text read back: theme id → (number of items, the encoded list)."""
+def _target_rows(doc: Document, items: list[Item], numbers: dict[str, tuple[str, str]], plan: str, v: Voice) -> str:
+    """The rows of the theme's targets table for the document's commitments on it."""
+    ids = {it.id for it in items if it.kind == "commitment"}
+    rows = []
+    for block, t in doc.targets:
+        if block in ids:
+            number = numbers.get(block, ("", ""))[1 if v.lang == "en" else 0]
+            rows.append(target_row(t, f"{plan} {number}".strip(), f"../../../documents/{doc.id}/#{block}", v))
+    return "\n".join(rows)
+
+
+def read_blocks(text: str) -> dict[str, tuple[int, Encoded, str]]:
+    """``theme_blocks``' text read back: theme id → (number of items, the encoded list, target rows)."""
     head, _, body = text.partition("\n")
-    out: dict[str, tuple[int, Encoded]] = {}
+    out: dict[str, tuple[int, Encoded, str]] = {}
     pos = 0
-    for tid, (n, length) in json.loads(head).items():
-        out[tid] = (n, Encoded(body[pos : pos + length]))
-        pos += length
+    for tid, (n, length, rows) in json.loads(head).items():
+        out[tid] = (n, Encoded(body[pos : pos + length]), body[pos + length : pos + length + rows])
+        pos += length + rows
     return out
 
 
@@ -199,15 +218,19 @@ def render_theme_page(
     of the theme, for the links between them. A period of a large corpus lists hundreds of documents."""
     t = Voice(lang).t
     groups = []
+    target_rows: list[str] = []
     for d in ordered:
         block = blocks[d.id].get(theme.id) if d.id in blocks else None
         if block is None:
             continue
         v = v_for(d.id)
-        n, html_list = block
+        n, html_list, rows = block
         title = v.plain("meta.title", d.meta.title)
         groups.append((f"{doc_label(d, v)} · {title}", d.id, n, html_list))
+        if rows:
+            target_rows.append(rows)
     fragments = Fragments()
+    targets = fragments.add(table_html(target_rows, Voice(lang), with_plan=True))
     # a section per document, its items as a fragment (Python, not a template loop)
     body = "".join(f"## {escape_md(heading)} {{#{anchor}}}\n\n{fragments.add(html_list)}\n\n" for heading, anchor, _, html_list in groups)
     links = [{"label": period_label(p, lang), "link": Markup(f"{p}.md"), "current": p == slug} for p in periods]
@@ -221,6 +244,7 @@ def render_theme_page(
         periods=links,
         description=theme.description(lang),
         groups=Markup(body),
+        targets=targets,
         n_groups=len(groups),
         total=sum(g[2] for g in groups),
     )

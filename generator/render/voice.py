@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..model import Target
 from ..parse.metadata import iso_date
 from ..parse.numbering import CIRCLED
 from .env import translator
 from .escape import escape_html, escape_md
+from .targets import mark_spans
 
 LABEL_WORDS = (
     (re.compile(r"^附\s*件"), "label_annex"),
@@ -35,6 +37,9 @@ class Voice:
     lang: str
     tr: dict[str, str] = field(default_factory=dict)
     """Segment id → English (only translations that may be shown)."""
+    marks: dict[str, list[Target]] = field(default_factory=dict)
+    """Block id (``item-7``, ``section-2.p1``) → the targets read from it, whose spans the Chinese
+    text marks (``targets.mark_spans``) in raw HTML fragments."""
 
     def __post_init__(self) -> None:
         self.t = translator(self.lang)
@@ -43,7 +48,8 @@ class Voice:
         """The segment for a Markdown page (``html``: for a raw HTML fragment)."""
         esc = escape_html if html else escape_md
         if self.lang == "zh":
-            return Markup(esc(zh))
+            marks = self.marks.get(ctx) or self.marks.get(ctx.split(".", 1)[0]) if html and self.marks else None
+            return mark_spans(zh, marks, self) if marks else Markup(esc(zh))
         en = self.tr.get(ctx)
         if en:
             return Markup(esc(en))
