@@ -1,4 +1,5 @@
-"""Render, the pages that list documents: the documents index, regions, glossary and home.
+"""Render, the pages that list documents: the documents index, regions, glossary, home and the
+compare page's list of documents.
 
 The index and region pages are declared by what they list (``env.templated``); the home page
 shows only the latest documents and first regions, so its size does not grow with the corpus.
@@ -13,6 +14,7 @@ from markupsafe import Markup
 from ..assemble.glossary import glossary
 from ..assemble.themes import taxonomy
 from ..model import Document
+from .compare import compare_index
 from .env import render, templated
 from .outputs import PREFIX, File
 from .theme_pages import region_page, render_region_pages
@@ -47,6 +49,7 @@ def index_pages(docs: list[Document], lang: str, voices: dict[str, Voice]) -> di
     t = Voice(lang).t
     files["documents/index.md"] = templated("index", lang, "documents_index.md.j2", t=t, docs=rows)
     files.update(render_region_pages(docs, voices.__getitem__, lang))
+    files["data/compare/index.json"] = compare_index(docs, voices, lang)
     groups: dict[str, list[object]] = {}
     for term in glossary():
         groups.setdefault(term.group, []).append(term)

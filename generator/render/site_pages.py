@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..assemble.related import Related
 from ..model import Document, Item
 from .cleaning_log import LogBody, log_body, render_cleaning_log
+from .compare import compare_json
 from .document import render_document
 from .export import record_body, record_inputs, with_related_or_whole
 from .outputs import LANGS, PREFIX, Output, SiteInput
@@ -127,8 +128,8 @@ class Site:
         return {lang: self._own(doc, lang, whole)[1] for lang in LANGS}
 
     def document_outputs(self, doc: Document) -> DocumentOutputs:
-        """Everything a document contributes: its pages in both languages (page, cleaning log),
-        its export record and its part of each theme page, per language."""
+        """Everything a document contributes: its pages in both languages (page, cleaning log,
+        its data for the compare page), its export record and its part of each theme page, per language."""
         whole = _Whole(self, doc)
         files: dict[str, Output] = {}
         themes: dict[str, Output] = {}
@@ -142,6 +143,7 @@ class Site:
                 lambda lang=lang, v=v, cov=cov: render_document(whole.doc(), lang, v.tr, cov, self.links[lang].of(doc)),
             )
             files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = log
+            files[f"{PREFIX[lang]}data/compare/{doc.id}.json"] = Output("compare", lambda content=content: [content], lambda v=v: compare_json(whole.doc(), v))
             themes[lang] = part
         body = Output("body", lambda: [doc.source_key()], lambda: record_body(whole.doc()))
         related = self.extra.related
