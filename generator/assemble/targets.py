@@ -274,8 +274,12 @@ def targets_in(text: str, year: int | None) -> tuple[Target, ...]:
     norm = text.translate(_FULL_WIDTH)
     quantities = _quantities(norm, r)
     out: list[Target] = []
+    if not quantities:  # most paragraphs: nothing to read (clauses are not walked)
+        return ()
     for sm in _SENTENCE.finditer(norm):
         sentence = (sm.start(), sm.end())
+        if not any(sentence[0] <= q.start < sentence[1] for q in quantities):
+            continue
         for cm in _CLAUSE.finditer(norm, *sentence):
             clause = (cm.start(), cm.end())
             inside = [q for q in quantities if clause[0] <= q.start and q.end <= clause[1]]

@@ -31,7 +31,8 @@ relative to the site's root.
 4: ``targets``: on each item the targets read from it, and on the document every target with the
 ``block`` of ``body`` it was read from (paragraphs and tables too); a target is ``indicator``,
 ``value`` (a number), ``unit``, ``comparator`` (=, >=, <=, >, <, ~), ``year`` (by when; null when
-recurring), ``attribute`` (预期性 / 约束性 / null) and ``text`` (the exact source span)."""
+recurring), ``attribute`` (预期性 / 约束性 / null) and ``text`` (the exact source span); ``cc``
+(the 抄送 line, shown in the page's metadata table)."""
 
 
 def _section(s: Section, path: tuple[int, ...]) -> dict[str, Any]:
@@ -75,6 +76,7 @@ def document_record(doc: Document, related: Related | None = None) -> dict[str, 
         "issuer": m.issuer,
         "issuers": list(m.issuers) or ([m.issuer] if m.issuer else []),
         "recipients": m.recipients,
+        "cc": m.cc,
         "date": m.date,
         "printed_date": m.printed_date,
         "published": m.published,
