@@ -17,6 +17,7 @@ from ..assemble.related import Related
 from ..model import Document, Item
 from .cleaning_log import LogBody, log_body, render_cleaning_log
 from .document import render_document
+from .explorer import explorer_rows
 from .export import record_body, record_inputs, with_related_or_whole
 from .outputs import LANGS, PREFIX, Output, SiteInput
 from .theme_pages import ItemLinks, theme_blocks
@@ -127,8 +128,8 @@ class Site:
         return {lang: self._own(doc, lang, whole)[1] for lang in LANGS}
 
     def document_outputs(self, doc: Document) -> DocumentOutputs:
-        """Everything a document contributes: its pages in both languages (page, cleaning log),
-        its export record and its part of each theme page, per language."""
+        """Everything a document contributes: its pages in both languages (page, cleaning log,
+        the explorer's rows), its export record and its part of each theme page, per language."""
         whole = _Whole(self, doc)
         files: dict[str, Output] = {}
         themes: dict[str, Output] = {}
@@ -142,6 +143,7 @@ class Site:
                 lambda lang=lang, v=v, cov=cov: render_document(whole.doc(), lang, v.tr, cov, self.links[lang].of(doc)),
             )
             files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = log
+            files[f"{PREFIX[lang]}data/explorer/{doc.id}.json"] = Output("explorer", lambda content=content: [content], lambda v=v: explorer_rows(doc, v))
             themes[lang] = part
         body = Output("body", lambda: [doc.source_key()], lambda: record_body(whole.doc()))
         related = self.extra.related
@@ -161,7 +163,7 @@ class DocumentOutputs:
     """What one document contributes to the site."""
 
     files: dict[str, Output]
-    """Its own pages in both languages (page, cleaning log), by path."""
+    """Its own pages in both languages (page, cleaning log) and its rows of the explorer, by path."""
     record: Output
     """Its record in the export (JSON)."""
     themes: dict[str, Output]
