@@ -65,10 +65,14 @@ TARGETS = {
     "peak_rss_mb": (1000, 2048.0, "peak memory ≤ 2 GB (N=1,000)"),
     "first_result_zh_kb": (1000, 3072.0, "bytes to first result ≤ 3 MB, zh (N=1,000)"),
     "first_result_en_kb": (1000, 3072.0, "bytes to first result ≤ 3 MB, en (N=1,000)"),
+    "explorer_zh_kb": (1000, 3072.0, "explorer: bytes before the first table ≤ 3 MB, zh (N=1,000)"),
+    "explorer_change_ms": (1000, 300.0, "explorer: a filter change ≤ 300 ms, slowest, zh (N=1,000)"),
 }
 GEN_ONLY_TARGETS = {
     "generate_cold_s": (10000, 200.0, "generation-only ≤ 200 s (N=10,000)"),
     "peak_rss_mb": (10000, 4096.0, "peak memory ≤ 4 GB (N=10,000)"),
+    "explorer_zh_kb": (10000, 3072.0, "explorer: bytes before the first table ≤ 3 MB, zh (N=10,000)"),
+    "explorer_change_ms": (10000, 300.0, "explorer: a filter change ≤ 300 ms, slowest, zh (N=10,000)"),
 }
 RATIO_TARGET = 4.6
 
@@ -403,6 +407,8 @@ def first_result_bytes(site: Path) -> dict[str, Any]:
     """Per language: bytes downloaded from opening the home page to the first search result (chromium)."""
     if not Path(CHROMIUM).exists():
         return {"error": f"{CHROMIUM} not found"}
+    from benchmarks.explorer import responses
+
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
@@ -413,16 +419,7 @@ def first_result_bytes(site: Path) -> dict[str, Any]:
         try:
             for lang in ("zh", "en"):
                 page = browser.new_page()
-                seen: list[tuple[str, int]] = []
-
-                def on_response(r, seen=seen) -> None:  # type: ignore[no-untyped-def]
-                    if r.ok and r.request.method == "GET":
-                        try:
-                            seen.append((r.url, len(r.body())))
-                        except Exception:
-                            pass
-
-                page.on("response", on_response)
+                seen = responses(page)
                 try:
                     page.goto(f"{origin}/{'en/' if lang == 'en' else ''}")
                     page.wait_for_load_state("networkidle")
@@ -454,6 +451,27 @@ def first_result_bytes(site: Path) -> dict[str, Any]:
                     page.close()
         finally:
             browser.close()
+    return out
+
+
+def measure_explorer(n: int, project: Path, corpus: Any, site_input: Any, gen_only: bool) -> dict[str, Any]:
+    """The explorer's bytes before its first table and its filter changes' latency (chromium). A
+    ``--gen-only`` size gets a site of the explorer's page, its data and the search index only."""
+    from benchmarks.explorer import explorer_numbers, explorer_site
+
+    site = project / "site"
+    out: dict[str, Any] = {}
+    try:
+        if gen_only:
+            log(f"N={n}: explorer-only site and search index")
+            out["site"] = explorer_site(project, site)
+            from generator.site.search_index import write_search_index
+
+            write_search_index(corpus.documents, site_input, site)
+        log(f"N={n}: explorer (chromium)")
+        out.update(explorer_numbers(site))
+    except Exception as exc:  # the other numbers stand
+        out["error"] = f"{type(exc).__name__}: {exc}"[:500]
     return out
 
 
@@ -568,6 +586,9 @@ def measure(n: int, gen_only: bool, seed: int, timeout: float, keep: Path | None
                     result["first_result"] = first_result_bytes(project / "site")
                 except Exception as exc:  # no browser: the other numbers stand
                     result["first_result"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        if browser:
+            result["explorer"] = measure_explorer(n, project, corpus, site_input, gen_only)
+            save()
         # The processes of a real `plansite build`: generation, the two MkDocs builds, the search index.
         # Not the stage-by-stage measurement, which holds every stage's output at once to time each.
         peaks = [result["generate_cold"].get("peak_rss_mb", 0), *(r.get("peak_rss_mb", 0) for r in runs)]
@@ -653,6 +674,8 @@ def derived(run: dict[str, Any]) -> dict[str, Any]:
         "peak_rss_mb": run.get("peak_rss_mb"),
         "first_result_zh_kb": _kb(_get(run, "first_result.zh.bytes")),
         "first_result_en_kb": _kb(_get(run, "first_result.en.bytes")),
+        "explorer_zh_kb": _kb(_get(run, "explorer.zh.bytes_before_table")),
+        "explorer_change_ms": _get(run, "explorer.zh.change_max_ms"),
         "n": n,
     }
 
@@ -706,6 +729,14 @@ ROWS: list[tuple[str, str, str]] = [
     ("  time Enter → first result", "first_result.zh.first_result_ms", "ms"),
     ("first result, en: downloaded", "first_result.en.bytes", "KB"),
     ("  of which search index", "first_result.en.index_bytes", "KB"),
+    ("explorer zh: downloaded before the first table", "explorer.zh.bytes_before_table", "KB"),
+    ("  time to the first table", "explorer.zh.first_table_ms", "ms"),
+    ("  filter change, median", "explorer.zh.change_median_ms", "ms"),
+    ("  filter change, slowest", "explorer.zh.change_max_ms", "ms"),
+    ("  text filter (search index shards fetched)", "explorer.zh.text_filter_ms", "ms"),
+    ("explorer en: downloaded before the first table", "explorer.en.bytes_before_table", "KB"),
+    ("  filter change, median", "explorer.en.change_median_ms", "ms"),
+    ("  filter change, slowest", "explorer.en.change_max_ms", "ms"),
 ]
 
 

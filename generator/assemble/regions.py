@@ -112,3 +112,22 @@ def find_region(*texts: str) -> Region | None:
         if names:
             return _guess(names[-1])
     return None
+
+
+@lru_cache(maxsize=1)
+def _tree() -> dict[str, tuple[str, Region]]:
+    """zh name → (its parent's zh name or "", the region), from ``data/region_tree.tsv``."""
+    return {
+        zh: ("" if parent == "-" else parent, Region(zh, slug, en)) for zh, parent, slug, en in data_table("region_tree.tsv", ("zh", "parent", "slug", "en"))
+    }
+
+
+def ancestors(name: str) -> list[Region]:
+    """The regions a region belongs to, outermost first (松江区 → [上海市]; 湖里区 → [福建省, 厦门市]);
+    empty for a province-level region or one the tree does not know."""
+    tree, out = _tree(), []
+    parent = tree.get(name, ("", None))[0]
+    while parent and parent in tree and len(out) < 4:
+        out.append(tree[parent][1])
+        parent = tree[parent][0]
+    return out[::-1]

@@ -12,11 +12,13 @@ from __future__ import annotations
 from ..assemble.related import Related
 from ..model import Document
 from ..parallel import LIMITS, Background, can_fork, chunks, fork_map, fork_pool, freeze_more, heap_frozen, resolved
+from ..render.explorer import explorer_index, explorer_index_inputs
 from ..render.export import export_file
 from ..render.index_pages import index_pages
 from ..render.outputs import LANGS, File, Output, SiteInput
 from ..render.search_fold import fold_table
 from ..render.site_pages import DocumentOutputs, Site
+from ..render.targets_csv import targets_file
 from ..render.theme_outputs import ThemeSite
 from ..site.writer import Cached, text_of
 from .outputs import Maker
@@ -55,6 +57,8 @@ def render_site(
         records[doc.id] = out.record  # type: ignore[assignment]
     files.update(themes)
     files["data/plans.json"] = maker.file(export_file(docs, records))  # type: ignore[arg-type]
+    files["data/targets.csv"] = maker.file(targets_file(docs))  # type: ignore[arg-type]
+    files["data/explorer.json"] = maker.file(Output("explorer-index", lambda: explorer_index_inputs(docs), lambda: explorer_index(docs)))  # type: ignore[arg-type]
     files["data/search-fold.json"] = fold_table(docs, extra.chars)
     maker.pages.prune()
     return files, site.extra

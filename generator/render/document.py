@@ -18,7 +18,7 @@ from ..translate.segments import item_parts, section_id
 from .env import render
 from .escape import escape_html, escape_md
 from .html_fragments import Fragments
-from .targets import targets_note, targets_table
+from .targets import target_anchor, targets_note, targets_table
 from .voice import Voice
 
 SEGMENT_META = ("notice_title", "issuer", "recipients", "cc")
@@ -186,11 +186,11 @@ def target_rows(doc: Document, blocks: list[Block], numbers: dict[str, tuple[str
     sections = {b.anchor: f"{b.label}{' ' if v.lang == 'en' and b.label else ''}{b.plain_title}" for b in blocks if b.kind == "section"}
     rows = []
     for block_id, target in doc.targets:
-        anchor = block_id.split(".", 1)[0]
+        anchor = target_anchor(block_id)
         if anchor in numbers:
             where = numbers[anchor][1 if v.lang == "en" else 0]
-        elif anchor == "intro":
-            anchor, where = "plan", v.t("target_intro")
+        elif anchor == "plan":
+            where = v.t("target_intro")
         else:
             where = sections.get(anchor, "") or v.t("target_intro")
         rows.append((target, where, f"#{anchor}"))

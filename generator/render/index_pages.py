@@ -16,6 +16,7 @@ from ..assemble.themes import taxonomy
 from ..model import Document
 from .compare import compare_index
 from .env import render, templated
+from .explorer import explorer_page
 from .outputs import PREFIX, File
 from .theme_pages import region_page, render_region_pages
 from .voice import Voice
@@ -41,7 +42,7 @@ def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:
 
 
 def index_pages(docs: list[Document], lang: str, voices: dict[str, Voice]) -> dict[str, File]:
-    """The pages that list documents: documents index, regions, glossary, home (theme pages are
+    """The pages that list documents: documents index, regions, glossary, home, the explorer's page (theme pages are
     made from the documents' parts, ``theme_pages``)."""
     files: dict[str, File] = {}
     ordered = sorted(docs, key=lambda d: (-d.meta.year, d.region_slug, d.id))
@@ -50,6 +51,7 @@ def index_pages(docs: list[Document], lang: str, voices: dict[str, Voice]) -> di
     files["documents/index.md"] = templated("index", lang, "documents_index.md.j2", t=t, docs=rows)
     files.update(render_region_pages(docs, voices.__getitem__, lang))
     files["data/compare/index.json"] = compare_index(docs, voices, lang)
+    files["commitments.md"] = explorer_page(lang)
     groups: dict[str, list[object]] = {}
     for term in glossary():
         groups.setdefault(term.group, []).append(term)

@@ -18,6 +18,7 @@ from ..model import Document, Item
 from .cleaning_log import LogBody, log_body, render_cleaning_log
 from .compare import compare_json
 from .document import render_document
+from .explorer import explorer_rows
 from .export import record_body, record_inputs, with_related_or_whole
 from .outputs import LANGS, PREFIX, Output, SiteInput
 from .theme_pages import ItemLinks, theme_blocks
@@ -129,7 +130,8 @@ class Site:
 
     def document_outputs(self, doc: Document) -> DocumentOutputs:
         """Everything a document contributes: its pages in both languages (page, cleaning log,
-        its data for the compare page), its export record and its part of each theme page, per language."""
+        its data for the compare page, the explorer's rows), its export record and its part of
+        each theme page, per language."""
         whole = _Whole(self, doc)
         files: dict[str, Output] = {}
         themes: dict[str, Output] = {}
@@ -144,6 +146,7 @@ class Site:
             )
             files[f"{PREFIX[lang]}documents/{doc.id}/cleaning-log.md"] = log
             files[f"{PREFIX[lang]}data/compare/{doc.id}.json"] = Output("compare", lambda content=content: [content], lambda v=v: compare_json(whole.doc(), v))
+            files[f"{PREFIX[lang]}data/explorer/{doc.id}.json"] = Output("explorer", lambda content=content: [content], lambda v=v: explorer_rows(doc, v))
             themes[lang] = part
         body = Output("body", lambda: [doc.source_key()], lambda: record_body(whole.doc()))
         related = self.extra.related
@@ -163,7 +166,7 @@ class DocumentOutputs:
     """What one document contributes to the site."""
 
     files: dict[str, Output]
-    """Its own pages in both languages (page, cleaning log), by path."""
+    """Its own pages in both languages (page, cleaning log) and its rows of the explorer, by path."""
     record: Output
     """Its record in the export (JSON)."""
     themes: dict[str, Output]

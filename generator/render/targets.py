@@ -46,6 +46,13 @@ def target_json(t: Target, block: str | None = None) -> dict[str, object]:
     return out
 
 
+def target_anchor(block: str) -> str:
+    """Where on the document's page the block a target was read from is: an item or section by its
+    id (a paragraph or table by its section's), the opening text at ``#plan``."""
+    anchor = block.split(".", 1)[0]
+    return "plan" if anchor == "intro" else anchor
+
+
 def value_text(t: Target) -> str:
     """``≥ 60 %``, ``12,000 张``, ``≈ 5 个`` (the unit as printed in the source)."""
     return f"{SIGNS.get(t.comparator, '')}{number_text(t.value)} {t.unit}".strip()

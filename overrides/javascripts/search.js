@@ -259,6 +259,9 @@
     if (q) { input.value = q; go(); }
   }
 
+  // What the explorer's text filter (explorer.js) reads the same index with.
+  window.PlansiteSearch = { terms: terms, fnv1a: fnv1a, unpack: unpack, loadFold: loadFold };
+
   function init() { addHeaderBox(); searchPageInit(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
