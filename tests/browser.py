@@ -32,3 +32,26 @@ def browser() -> Iterator[object]:
             yield b
         finally:
             b.close()
+
+
+PAGE_TYPES = {
+    "home": "/",
+    "documents": "/documents/",
+    "document": "/documents/songjiang-2021-2025-five-year-plan/",
+    "cleaning-log": "/documents/songjiang-2021-2025-five-year-plan/cleaning-log/",
+    "themes": "/themes/",
+    "theme": "/themes/elderly-care/",
+    "theme-period": "/themes/elderly-care/2021-2025/",
+    "regions": "/regions/",
+    "region": "/regions/s/",
+    "glossary": "/glossary/",
+    "search": "/search/?q=养老",
+    "about": "/about/",
+    "not-found": "/documents/no-such-plan/",
+}
+"""One page of each kind the site has (Chinese paths; the English tree has the same under /en/)."""
+
+LANG_PREFIX = {"zh": "", "en": "/en"}
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core from npm (package.json; tests/run.sh installs it): injected into the page under test."""

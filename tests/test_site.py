@@ -35,7 +35,10 @@ def test_strict_build_writes_pages_and_export(built: Path) -> None:
 
 def test_documents_index_lists_every_document(built: Path) -> None:
     index = (built / "docs" / "documents" / "index.md").read_text(encoding="utf-8")
-    assert "| [2023年松江民政工作要点](songjiang-2023-work-points/index.md) | 松江区 | 2023 | 工作要点 | 上海市松江区民政局 | 33 |" in index
+    assert (
+        "| [2023年松江民政工作要点](songjiang-2023-work-points/index.md) | 沪松民〔2023〕12号 | 2023\\-02\\-23 | 松江区 | 2023 | 工作要点 | 上海市松江区民政局 | 33 |"
+        in index
+    )
     assert "| 江苏省民政厅 | 44 |" in index and "| 湖里区民政局 | 28 |" in index
 
 

@@ -21,7 +21,12 @@ class Term:
     variants: tuple[str, ...]
     note: str = ""
     group: str = ""
-    """The ``# --- group ---`` heading the term is listed under."""
+    """The ``# --- 中文名 | English name ---`` heading the term is listed under."""
+
+    def group_name(self, lang: str) -> str:
+        """The group's heading in ``lang`` (``zh`` or ``en``)."""
+        zh, _, en = self.group.partition(" | ")
+        return (en or zh)[:1].upper() + (en or zh)[1:] if lang == "en" else zh
 
     def renderings(self) -> tuple[str, ...]:
         return (self.en, *self.variants)

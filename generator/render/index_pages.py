@@ -18,6 +18,7 @@ from .compare import compare_index
 from .env import render, templated
 from .explorer import explorer_page
 from .outputs import PREFIX, File
+from .regions_index import render_regions_index
 from .theme_pages import region_page, render_region_pages
 from .voice import Voice
 
@@ -38,7 +39,20 @@ def doc_row(doc: Document, v: Voice, prefix: str) -> dict[str, object]:
         "kind": v.t(f"kind_{m.kind}"),
         "issuer": v.plain("meta.issuer", m.issuer),
         "n_items": len(doc.commitments()),
+        "doc_number": m.doc_number,
+        "date": doc_date(doc),
     }
+
+
+def doc_date(doc: Document) -> str:
+    """The document's date: as signed, else as printed (印发), else when the portal published it."""
+    m = doc.meta
+    return m.date or m.printed_date or m.published
+
+
+def latest_first(docs: list[Document]) -> list[Document]:
+    """Newest first by date (ISO, so "2023" of an undated document sorts after 2023's dated ones)."""
+    return sorted(docs, key=lambda d: (doc_date(d) or str(d.meta.year or ""), d.id), reverse=True)
 
 
 def index_pages(docs: list[Document], lang: str, voices: dict[str, Voice]) -> dict[str, File]:
@@ -52,11 +66,12 @@ def index_pages(docs: list[Document], lang: str, voices: dict[str, Voice]) -> di
     files.update(render_region_pages(docs, voices.__getitem__, lang))
     files["data/compare/index.json"] = compare_index(docs, voices, lang)
     files["commitments.md"] = explorer_page(lang)
+    files["regions/index.md"] = render_regions_index(docs, lang)  # grouped by level, over the flat list
     groups: dict[str, list[object]] = {}
     for term in glossary():
-        groups.setdefault(term.group, []).append(term)
+        groups.setdefault(term.group_name(lang), []).append(term)
     files["glossary.md"] = render("glossary.md.j2", t=t, groups=[{"name": name, "terms": terms} for name, terms in groups.items()])
-    home_rows = [{**r, "link": f"documents/{r['link']}"} for r in rows]
+    home_rows = [{**doc_row(d, voices[d.id], ""), "link": f"documents/{d.id}/index.md"} for d in latest_first(docs)[:HOME_LIST]]
     themes = [{"name": th.name(lang), "link": Markup(f"themes/{th.id}.md")} for th in taxonomy()]
     regions = sorted({(d.region_slug, d.region_en if lang == "en" else d.meta.region) for d in docs})
     files["index.md"] = render(
